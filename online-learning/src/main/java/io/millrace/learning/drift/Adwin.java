@@ -191,11 +191,16 @@ public final class Adwin implements DriftDetector {
 
     /** Runs the cut test until no split differs; true when at least one cut was made. */
     private boolean shrinkWhileCut() {
-        boolean cutMade = false;
-        while (cutOnce()) {
-            cutMade = true;
+        if (!cutOnce()) {
+            return false;
         }
-        return cutMade;
+        double firstDifference = cutStatistic;
+        double firstBound = cutThreshold;
+        while (cutOnce()) {
+            // each pass drops the oldest bucket; the first cut is the one reported
+        }
+        recordCut(firstDifference, firstBound);
+        return true;
     }
 
     /** Scans the splits from the oldest bucket; on the first cut drops the oldest bucket. */

@@ -84,6 +84,38 @@ class AdwinTest {
         assertThat(ours.stream().filter(i -> i >= 50_000).findFirst()).hasValue(50_207L);
     }
 
+    /**
+     * After 500,000 stationary observations the window holds buckets of 2^16; dropping one multiplies
+     * 65,536 by the width in MOA's {@code int} arithmetic, which overflows, and MOA's variance goes wrong.
+     * Ours stays equal to the variance recomputed from the raw window.
+     */
+    @Test
+    void keepsTheExactVarianceWhereMoasIntegerArithmeticOverflows() {
+        int length = 500_192;
+        double[] values = new double[length];
+        java.util.Random random = new java.util.Random(1);
+        Adwin ours = new Adwin();
+        ADWIN moa = new ADWIN(0.002);
+        for (int i = 0; i < length; i++) {
+            values[i] = random.nextDouble() < (i < 500_000 ? 0.2 : 0.3) ? 1 : 0;
+            ours.update(values[i]);
+            moa.setInput(values[i]);
+        }
+        double sum = 0;
+        double squares = 0;
+        for (int i = (int) (length - ours.width()); i < length; i++) {
+            sum += values[i];
+        }
+        double mean = sum / ours.width();
+        for (int i = (int) (length - ours.width()); i < length; i++) {
+            squares += (values[i] - mean) * (values[i] - mean);
+        }
+
+        assertThat(ours.width()).isEqualTo(moa.getWidth()).isEqualTo(2272);
+        assertThat(ours.variance()).isCloseTo(squares / ours.width(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(moa.getVariance()).isNotCloseTo(squares / ours.width(), org.assertj.core.api.Assertions.within(1e-4));
+    }
+
     @Test
     void followsTheNewMeanAfterAnAbruptChange() {
         Adwin adwin = new Adwin();
