@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DetectorStateTest {
 
     static Stream<Arguments> detectors() {
-        double[] errors = Streams.abruptBernoulli(31, 30_000, 15_000, 0.15, 0.45);
-        double[] gaussian = Streams.gaussianSteps(32, 30_000, 3_000, 1);
+        double[] errors = Streams.abruptBernoulli(31, 16_000, 8_000, 0.15, 0.45);
+        double[] gaussian = Streams.gaussianSteps(32, 16_000, 3_000, 1);
         return Stream.of(
             Arguments.of("adwin", (Supplier<DriftDetector>) Adwin::new, gaussian),
             Arguments.of("adwin increase, delta 0.05", (Supplier<DriftDetector>) () -> Detectors.create("adwin",
