@@ -81,7 +81,12 @@ public final class SchemaRegistryClient implements SchemaRegistry {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(key.schemaText()));
+        JsonNode answer;
+        try {
+            answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(key.schemaText()));
+        } catch (SchemaRegistryException e) {
+            throw e.isIncompatible() ? namingFields(e, schema) : e;
+        }
         int id = requiredInt(answer, "id", "POST /subjects/" + subject + "/versions");
         idsBySubjectSchema.put(key, id);
         schemasById.put(id, schema);
@@ -155,7 +160,14 @@ public final class SchemaRegistryClient implements SchemaRegistry {
 
     /** The level that applies to {@code subject}: its own, or the registry-wide one when it has none. */
     public CompatibilityLevel compatibility(String subject) {
-        return level(call("GET", "/config/" + encode(subject) + "?defaultToGlobal=true", null));
+        try {
+            return level(call("GET", "/config/" + encode(subject) + "?defaultToGlobal=true", null));
+        } catch (SchemaRegistryException e) {
+            if (e.isSubjectNotFound()) { // Apicurio, for a subject with no versions yet
+                return compatibility();
+            }
+            throw e;
+        }
     }
 
     /** Sets the registry-wide compatibility level. */
@@ -166,6 +178,11 @@ public final class SchemaRegistryClient implements SchemaRegistry {
     /** Sets the compatibility level of one subject, overriding the registry-wide one. */
     public void setCompatibility(String subject, CompatibilityLevel level) {
         call("PUT", "/config/" + encode(subject), compatibilityBody(level));
+    }
+
+    /** Removes the subject's own level, so the registry-wide one applies again. */
+    public void clearCompatibility(String subject) {
+        call("DELETE", "/config/" + encode(subject), null);
     }
 
     /**
@@ -263,6 +280,19 @@ public final class SchemaRegistryClient implements SchemaRegistry {
             return new SchemaRegistryUnavailableException(request, status, "HTTP " + status + ": " + message, attempts, null);
         }
         return new SchemaRegistryException(request, status, errorCode, message);
+    }
+
+    /**
+     * Some registries (Apicurio) point at the incompatible field with a JSON pointer such as
+     * {@code /fields/2/type}; the registry's words are kept and the field's name is added.
+     */
+    private static SchemaRegistryException namingFields(SchemaRegistryException e, Schema refused) {
+        String fields = FieldPointers.describe(refused, e.registryMessage());
+        if (fields.isEmpty()) {
+            return e;
+        }
+        return new SchemaRegistryException(e.request(), e.status(), e.errorCode(),
+                e.registryMessage() + " (" + fields + ")", e.getCause());
     }
 
     private static JsonNode parseJson(String request, int status, String body) {
