@@ -127,6 +127,7 @@ public final class PaymentsGenerator {
     private final double burstStartProbability;
     private Random random;
     private long emitted;
+    private double clockMs;
     private long nextTimeMs;
     private long scheduledCount;
     private PriorityQueue<ScheduledFraud> scheduled;
@@ -168,7 +169,7 @@ public final class PaymentsGenerator {
         }
         long time = nextTimeMs;
         int hour = hourOf(time);
-        nextTimeMs += gapAfter(hour);
+        advanceClock();
         return emitted >= config.changeAt() ? nextAfterChange(time) : nextBeforeChange(time, hour);
     }
 
@@ -185,6 +186,7 @@ public final class PaymentsGenerator {
     public void restart() {
         random = new Random(mix(config.seed()));
         emitted = 0;
+        clockMs = config.startTimeMs();
         nextTimeMs = config.startTimeMs();
         scheduledCount = 0;
         scheduled = new PriorityQueue<>(Comparator.comparingLong(ScheduledFraud::timeMs)
@@ -246,11 +248,27 @@ public final class PaymentsGenerator {
         }
     }
 
-    /** Time to the next ordinary payment: busier hours come faster, a day averages {@code meanGapMs}. */
-    private long gapAfter(int hour) {
-        double share = config.fraudRate() * fraudProfile()[hour] + (1 - config.fraudRate()) * PaymentWorld.GENUINE_BY_HOUR[hour];
-        double mean = config.meanGapMs() / (24 * share);
-        return Math.round(exponential(mean));
+    /**
+     * Moves the clock to the next ordinary payment: a Poisson process whose rate is constant within each
+     * hour and follows the hour profile, so a whole day averages one payment per {@code meanGapMs}.
+     */
+    private void advanceClock() {
+        double work = exponential(1.0);
+        double[] fraud = fraudProfile();
+        while (true) {
+            int hour = hourOf((long) clockMs);
+            double share = config.fraudRate() * fraud[hour] + (1 - config.fraudRate()) * PaymentWorld.GENUINE_BY_HOUR[hour];
+            double perMs = 24 * share / config.meanGapMs();
+            double hourEnd = (Math.floor(clockMs / HOUR_MS) + 1) * HOUR_MS;
+            double available = (hourEnd - clockMs) * perMs;
+            if (work <= available) {
+                clockMs += work / perMs;
+                nextTimeMs = (long) clockMs;
+                return;
+            }
+            work -= available;
+            clockMs = hourEnd;
+        }
     }
 
     private double[] fraudProfile() {
