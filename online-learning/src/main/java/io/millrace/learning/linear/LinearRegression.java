@@ -6,6 +6,8 @@ import io.millrace.learning.InvalidInputException;
 import io.millrace.learning.Learner;
 import io.millrace.learning.StateCodec;
 
+import java.io.IOException;
+
 /**
  * Linear regression learned one example at a time on the squared loss: the gradient
  * {@code (prediction - target) * weight}, clipped, goes to the configured {@link Optimizer} (SGD,
@@ -127,13 +129,11 @@ public final class LinearRegression implements Learner {
     /** Restores a model written by {@link #toBytes}; it then behaves exactly as the original. */
     public static LinearRegression fromBytes(byte[] bytes) {
         return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> {
-            Header header = Header.readFrom(in);
-            LinearConfig config = LinearConfig.readFrom(in);
             LinearRegression model;
             try {
-                model = new LinearRegression(header, config);
-            } catch (IllegalArgumentException e) {
-                throw new java.io.IOException(e.getMessage(), e);
+                model = new LinearRegression(Header.readFrom(in), LinearConfig.readFrom(in));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new IOException("invalid header or parameters: " + e.getMessage(), e);
             }
             model.weights.readFrom(in);
             return model;

@@ -7,6 +7,8 @@ import io.millrace.learning.Learner;
 import io.millrace.learning.StateCodec;
 import io.millrace.learning.Votes;
 
+import java.io.IOException;
+
 /**
  * Logistic regression learned one example at a time: a sigmoid over one weight vector for a binary
  * target, a softmax over one weight vector per class when the target has more than two classes. The
@@ -156,13 +158,11 @@ public final class LogisticRegression implements Learner {
     /** Restores a model written by {@link #toBytes}; it then behaves exactly as the original. */
     public static LogisticRegression fromBytes(byte[] bytes) {
         return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> {
-            Header header = Header.readFrom(in);
-            LinearConfig config = LinearConfig.readFrom(in);
             LogisticRegression model;
             try {
-                model = new LogisticRegression(header, config);
-            } catch (IllegalArgumentException e) {
-                throw new java.io.IOException(e.getMessage(), e);
+                model = new LogisticRegression(Header.readFrom(in), LinearConfig.readFrom(in));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new IOException("invalid header or parameters: " + e.getMessage(), e);
             }
             model.weights.readFrom(in);
             return model;
