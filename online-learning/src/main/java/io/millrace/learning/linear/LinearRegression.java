@@ -30,6 +30,7 @@ public final class LinearRegression implements Learner {
     private final Header header;
     private final LinearConfig config;
     private final LinearWeights weights;
+    private final RowChecks rowChecks;
 
     /** A model with River's defaults. */
     public LinearRegression(Header header) {
@@ -42,6 +43,7 @@ public final class LinearRegression implements Learner {
                 + "' has the nominal target " + header.target().name());
         }
         this.header = header;
+        this.rowChecks = new RowChecks(header);
         this.config = config;
         this.weights = new LinearWeights(header, config, 1);
     }
@@ -72,7 +74,7 @@ public final class LinearRegression implements Learner {
 
     /** The predicted value, without allocating. */
     public double predictValue(double[] features) {
-        InputChecks.checkFeatures(header, features);
+        rowChecks.checkFeatures(features);
         return weights.score(0, features);
     }
 
@@ -84,7 +86,7 @@ public final class LinearRegression implements Learner {
 
     @Override
     public void learn(double[] features, double target, double weight) {
-        InputChecks.checkFeatures(header, features);
+        rowChecks.checkFeatures(features);
         InputChecks.checkTarget(header, target, weight);
         if (weight == 0) {
             return;

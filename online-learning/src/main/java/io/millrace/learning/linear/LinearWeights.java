@@ -31,6 +31,10 @@ final class LinearWeights {
     private final int kind;
     private final double l1;
     private final double l2;
+    /** AdaGrad's rate, or FTRL's alpha. */
+    private final double rate;
+    /** AdaGrad's epsilon, or FTRL's beta. */
+    private final double smoothing;
 
     private final double[] weights;
     /** AdaGrad's summed squared gradients, or FTRL's n; null under SGD. */
@@ -58,6 +62,16 @@ final class LinearWeights {
         this.kind = config.optimizer() instanceof Optimizer.Sgd ? SGD : config.optimizer() instanceof Optimizer.AdaGrad ? ADAGRAD : FTRL;
         this.l1 = config.l1();
         this.l2 = config.l2();
+        if (config.optimizer() instanceof Optimizer.AdaGrad adaGrad) {
+            rate = adaGrad.learningRate();
+            smoothing = adaGrad.epsilon();
+        } else if (config.optimizer() instanceof Optimizer.Ftrl ftrl) {
+            rate = ftrl.alpha();
+            smoothing = ftrl.beta();
+        } else {
+            rate = 0;
+            smoothing = 0;
+        }
         int size = rows * dimension;
         weights = new double[size];
         squares = kind == SGD ? null : new double[size];
@@ -137,23 +151,21 @@ final class LinearWeights {
                 next = shrink(w - sgdRate * (gradient + l2 * w), sgdRate * l1);
             }
             case ADAGRAD -> {
-                Optimizer.AdaGrad adaGrad = (Optimizer.AdaGrad) config.optimizer();
                 double full = gradient + l2 * w;
                 double sum = squares[slot] + full * full;
-                double rate = adaGrad.learningRate() / (Math.sqrt(sum) + adaGrad.epsilon());
-                next = shrink(w - rate * full, rate * l1);
+                double step = rate / (Math.sqrt(sum) + smoothing);
+                next = shrink(w - step * full, step * l1);
                 nextSquares[at] = sum;
                 if (!Double.isFinite(sum)) {
                     return false;
                 }
             }
             default -> {
-                Optimizer.Ftrl ftrl = (Optimizer.Ftrl) config.optimizer();
                 double n = squares[slot];
                 double sum = n + gradient * gradient;
-                double sigma = (Math.sqrt(sum) - Math.sqrt(n)) / ftrl.alpha();
-                double z = zs[slot] + gradient - sigma * w;
-                next = ftrlWeight(ftrl, z, sum, l1, l2);
+                double root = Math.sqrt(sum);
+                double z = zs[slot] + gradient - (root - Math.sqrt(n)) / rate * w;
+                next = ftrlWeight(z, root, l1, l2);
                 nextSquares[at] = sum;
                 nextZs[at] = z;
                 if (!Double.isFinite(sum) || !Double.isFinite(z)) {
@@ -176,16 +188,15 @@ final class LinearWeights {
         switch (kind) {
             case SGD -> next = b - config.interceptLearningRate() * g;
             case ADAGRAD -> {
-                Optimizer.AdaGrad adaGrad = (Optimizer.AdaGrad) config.optimizer();
                 sum += g * g;
-                next = b - adaGrad.learningRate() / (Math.sqrt(sum) + adaGrad.epsilon()) * g;
+                next = b - rate / (Math.sqrt(sum) + smoothing) * g;
             }
             default -> {
-                Optimizer.Ftrl ftrl = (Optimizer.Ftrl) config.optimizer();
                 double n = sum;
                 sum += g * g;
-                z += g - (Math.sqrt(sum) - Math.sqrt(n)) / ftrl.alpha() * b;
-                next = ftrlWeight(ftrl, z, sum, 0, 0);
+                double root = Math.sqrt(sum);
+                z += g - (root - Math.sqrt(n)) / rate * b;
+                next = ftrlWeight(z, root, 0, 0);
             }
         }
         int at = row * 3;
@@ -275,11 +286,11 @@ final class LinearWeights {
         return w > threshold ? w - threshold : w < -threshold ? w + threshold : 0.0;
     }
 
-    /** McMahan et al. 2013, Algorithm 1: the weight in closed form from z and n. */
-    private static double ftrlWeight(Optimizer.Ftrl ftrl, double z, double n, double l1, double l2) {
+    /** McMahan et al. 2013, Algorithm 1: the weight in closed form from z and the root of n. */
+    private double ftrlWeight(double z, double rootN, double l1, double l2) {
         if (Math.abs(z) <= l1) {
             return 0.0;
         }
-        return -(z - Math.signum(z) * l1) / ((ftrl.beta() + Math.sqrt(n)) / ftrl.alpha() + l2);
+        return -(z - Math.signum(z) * l1) / ((smoothing + rootN) / rate + l2);
     }
 }

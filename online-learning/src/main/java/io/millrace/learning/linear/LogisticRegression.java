@@ -35,6 +35,7 @@ public final class LogisticRegression implements Learner {
     private final LinearConfig config;
     private final int classes;
     private final LinearWeights weights;
+    private final RowChecks rowChecks;
     private final double[] probabilities;
 
     /** A model with River's defaults. */
@@ -48,6 +49,7 @@ public final class LogisticRegression implements Learner {
                 + header.name() + "' has target " + header.target());
         }
         this.header = header;
+        this.rowChecks = new RowChecks(header);
         this.config = config;
         this.classes = header.numClasses();
         this.weights = new LinearWeights(header, config, classes == 2 ? 1 : classes);
@@ -75,7 +77,7 @@ public final class LogisticRegression implements Learner {
 
     @Override
     public double[] predict(double[] features) {
-        InputChecks.checkFeatures(header, features);
+        rowChecks.checkFeatures(features);
         double[] result = new double[classes];
         fillProbabilities(features, result);
         return result;
@@ -87,13 +89,13 @@ public final class LogisticRegression implements Learner {
             throw new IllegalStateException("probability(features) is for a binary target; '" + header.name()
                 + "' has " + classes + " classes: use predict");
         }
-        InputChecks.checkFeatures(header, features);
+        rowChecks.checkFeatures(features);
         return sigmoid(weights.score(0, features));
     }
 
     @Override
     public int predictClass(double[] features) {
-        InputChecks.checkFeatures(header, features);
+        rowChecks.checkFeatures(features);
         if (classes == 2) {
             double p = sigmoid(weights.score(0, features));
             return p > 1 - p ? 1 : 0;
@@ -104,7 +106,7 @@ public final class LogisticRegression implements Learner {
 
     @Override
     public void learn(double[] features, double target, double weight) {
-        InputChecks.checkFeatures(header, features);
+        rowChecks.checkFeatures(features);
         InputChecks.checkTarget(header, target, weight);
         if (weight == 0) {
             return;
