@@ -210,6 +210,32 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void badRowsInterleavedInAStreamLeaveTheModelAsIfTheyNeverCame() {
+        double[][][] badRows = {{{Double.NaN, Double.POSITIVE_INFINITY}}, {{1e308, 1e308}}, {{0.1}}, {{0.1, 0.2, 0.3}}};
+        double[] badLabels = {1, 0, 0, 0};
+        double[] badWeights = {1, 1e12, 1, 1};
+        for (Optimizer optimizer : List.of(new Optimizer.Sgd(), new Optimizer.AdaGrad(), new Optimizer.Ftrl())) {
+            LinearConfig config = LinearConfig.defaults().withOptimizer(optimizer);
+            LogisticRegression clean = new LogisticRegression(numericHeader(2, "neg", "pos"), config);
+            LogisticRegression exposed = new LogisticRegression(numericHeader(2, "neg", "pos"), config);
+            int refused = 0;
+            double[][] rows = separable(8, 5000);
+            for (int i = 0; i < rows.length; i++) {
+                clean.learn(x(rows[i]), rows[i][2]);
+                exposed.learn(x(rows[i]), rows[i][2]);
+                int bad = i % badRows.length;
+                try {
+                    exposed.learn(badRows[bad][0], badLabels[bad], badWeights[bad]);
+                } catch (InvalidInputException expected) {
+                    refused++;
+                }
+            }
+            assertThat(refused).as("%s", optimizer).isEqualTo(rows.length);
+            assertThat(exposed.toBytes()).as("%s", optimizer).isEqualTo(clean.toBytes());
+        }
+    }
+
+    @Test
     void zeroWeightChangesNothing() {
         LogisticRegression model = trained(500);
         byte[] before = model.toBytes();
