@@ -35,6 +35,8 @@ final class LinearWeights {
     private final double rate;
     /** AdaGrad's epsilon, or FTRL's beta. */
     private final double smoothing;
+    /** FTRL's 1 / alpha. */
+    private final double inverseRate;
 
     private final double[] weights;
     /** AdaGrad's summed squared gradients, or FTRL's n; null under SGD. */
@@ -72,6 +74,7 @@ final class LinearWeights {
             rate = 0;
             smoothing = 0;
         }
+        inverseRate = kind == FTRL ? 1 / rate : 0;
         int size = rows * dimension;
         weights = new double[size];
         squares = kind == SGD ? null : new double[size];
@@ -164,7 +167,7 @@ final class LinearWeights {
                 double n = squares[slot];
                 double sum = n + gradient * gradient;
                 double root = Math.sqrt(sum);
-                double z = zs[slot] + gradient - (root - Math.sqrt(n)) / rate * w;
+                double z = zs[slot] + gradient - (root - Math.sqrt(n)) * inverseRate * w;
                 next = ftrlWeight(z, root, l1, l2);
                 nextSquares[at] = sum;
                 nextZs[at] = z;
@@ -195,7 +198,7 @@ final class LinearWeights {
                 double n = sum;
                 sum += g * g;
                 double root = Math.sqrt(sum);
-                z += g - (root - Math.sqrt(n)) / rate * b;
+                z += g - (root - Math.sqrt(n)) * inverseRate * b;
                 next = ftrlWeight(z, root, 0, 0);
             }
         }
@@ -291,6 +294,6 @@ final class LinearWeights {
         if (Math.abs(z) <= l1) {
             return 0.0;
         }
-        return -(z - Math.signum(z) * l1) / ((smoothing + rootN) / rate + l2);
+        return -(z - Math.signum(z) * l1) / ((smoothing + rootN) * inverseRate + l2);
     }
 }
