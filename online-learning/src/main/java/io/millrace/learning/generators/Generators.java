@@ -21,8 +21,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code sea}: SEA function {@code driftFunction} (default 4, or 1 when {@code function} is 4);
  *   the class boundary {@code a1 + a2 <= t} moves, as in the SEA paper's concept changes.</li>
- *   <li>{@code hyperplane}: a new random hyperplane (the same options, seed + 1), about 20% of labels
- *   flip at once. A stronger {@code magChange} from K on would only start a slow rotation there, which
+ *   <li>{@code hyperplane}: a new random hyperplane (the same options, seed + 1): with 10 attributes
+ *   10% to 27% of labels flip at once (18% on average over seeds 1 to 10). A stronger {@code magChange} from K on would only start a slow rotation there, which
  *   is not an abrupt drift at K.</li>
  *   <li>{@code agrawal}: loan function {@code driftFunction} (default 4, or 1 when {@code function} is 4).</li>
  *   <li>{@code rbf}: new centroids ({@code modelRandomSeed + 1}, same options): every class region moves.
