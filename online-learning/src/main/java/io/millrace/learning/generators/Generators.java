@@ -60,6 +60,9 @@ public final class Generators {
             throw new IllegalArgumentException("drift position must be >= 0, got " + driftAt);
         }
         String key = name.trim().toLowerCase(Locale.ROOT);
+        if (!NAMES.contains(key)) {
+            throw new IllegalArgumentException("unknown generator '" + name + "'; choose one of " + String.join(", ", NAMES));
+        }
         GeneratorParams p = new GeneratorParams(key, params);
         try {
             InstanceStream stream = switch (key) {
@@ -68,8 +71,7 @@ public final class Generators {
                 case "agrawal" -> agrawal(p, seed, driftAt);
                 case "rbf" -> rbf(p, seed, driftAt);
                 case "payments" -> payments(p, seed, driftAt);
-                default -> throw new IllegalArgumentException("unknown generator '" + name + "'; choose one of "
-                    + String.join(", ", NAMES));
+                default -> throw new IllegalStateException("generator '" + key + "' is listed but not built");
             };
             p.requireAllKnown();
             return stream;
