@@ -21,8 +21,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code sea}: SEA function {@code driftFunction} (default 4, or 1 when {@code function} is 4);
  *   the class boundary {@code a1 + a2 <= t} moves, as in the SEA paper's concept changes.</li>
- *   <li>{@code hyperplane}: a new random hyperplane (the same options, seed + 1), about 20% of labels
- *   flip at once. A stronger {@code magChange} from K on would only start a slow rotation there, which
+ *   <li>{@code hyperplane}: a new random hyperplane (the same options, seed + 1): with 10 attributes
+ *   10% to 27% of labels flip at once (18% on average over seeds 1 to 10). A stronger {@code magChange} from K on would only start a slow rotation there, which
  *   is not an abrupt drift at K.</li>
  *   <li>{@code agrawal}: loan function {@code driftFunction} (default 4, or 1 when {@code function} is 4).</li>
  *   <li>{@code rbf}: new centroids ({@code modelRandomSeed + 1}, same options): every class region moves.
@@ -60,6 +60,9 @@ public final class Generators {
             throw new IllegalArgumentException("drift position must be >= 0, got " + driftAt);
         }
         String key = name.trim().toLowerCase(Locale.ROOT);
+        if (!NAMES.contains(key)) {
+            throw new IllegalArgumentException("unknown generator '" + name + "'; choose one of " + String.join(", ", NAMES));
+        }
         GeneratorParams p = new GeneratorParams(key, params);
         try {
             InstanceStream stream = switch (key) {
@@ -68,8 +71,7 @@ public final class Generators {
                 case "agrawal" -> agrawal(p, seed, driftAt);
                 case "rbf" -> rbf(p, seed, driftAt);
                 case "payments" -> payments(p, seed, driftAt);
-                default -> throw new IllegalArgumentException("unknown generator '" + name + "'; choose one of "
-                    + String.join(", ", NAMES));
+                default -> throw new IllegalStateException("generator '" + key + "' is listed but not built");
             };
             p.requireAllKnown();
             return stream;

@@ -41,6 +41,7 @@ public final class HyperplaneGenerator implements InstanceStream {
             GeneratorChecks.inRange("sigmaPercentage", sigmaPercentage, 0, 100);
         }
 
+        /** Another number of attributes; the drifting ones are capped at it. */
         public Config withNumAtts(int value) {
             return new Config(value, Math.min(numDriftAtts, value), magChange, noisePercentage, sigmaPercentage, seed);
         }

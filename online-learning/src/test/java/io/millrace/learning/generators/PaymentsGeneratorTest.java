@@ -153,6 +153,16 @@ class PaymentsGeneratorTest {
     }
 
     @Test
+    void aPaymentRefusesABadLabelALabelBeforeItsEventAndOtherFeatureTypes() {
+        Map<String, Object> features = Map.of("amount", 1.0);
+        assertThatThrownBy(() -> new Payment("e", "a", 10, features, 2, 10)).hasMessageContaining("label must be 0 or 1");
+        assertThatThrownBy(() -> new Payment("e", "a", 10, features, 0, 9)).hasMessageContaining("before event time");
+        assertThatThrownBy(() -> new Payment("e", "a", 10, Map.of("amount", 1), 0, 10))
+            .hasMessageContaining("must be a Double or a String");
+        assertThat(new Payment("e", "a", 10, features, 1, 250).labelDelayMs()).isEqualTo(240);
+    }
+
+    @Test
     void configRefusesNonsense() {
         assertThatThrownBy(() -> CONFIG.withAccounts(0)).hasMessageContaining("accounts");
         assertThatThrownBy(() -> CONFIG.withFraudRate(0.7)).hasMessageContaining("fraudRate");
