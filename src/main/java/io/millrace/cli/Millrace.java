@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
     description = "Stream-native MLOps: models that learn from Kafka event streams, operated end to end.",
     subcommands = {
         DevClusterCommand.class,
+        DemoCommand.class,
+        DetectCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Millrace implements Runnable {
