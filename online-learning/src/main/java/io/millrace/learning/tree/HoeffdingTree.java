@@ -187,6 +187,11 @@ public final class HoeffdingTree implements Learner {
         return TreeShape.count(root, true);
     }
 
+    /** The tree as indented text: one line per branch test, class weights at the leaves. */
+    public String describe() {
+        return TreeShape.describe(context.header, root);
+    }
+
     /** Depth of the tree: 0 for a single leaf. */
     public int depth() {
         return TreeShape.depth(root);

@@ -10,6 +10,8 @@ import moa.core.Utils;
 import moa.streams.ConceptDriftStream;
 import moa.streams.InstanceStream;
 import moa.streams.generators.AgrawalGenerator;
+import moa.streams.generators.RandomRBFGenerator;
+import moa.streams.generators.RandomTreeGenerator;
 import moa.streams.generators.SEAGenerator;
 
 import java.util.ArrayList;
@@ -59,6 +61,51 @@ public final class MoaStreams {
         generator.instanceRandomSeedOption.setValue(seed);
         generator.prepareForUse();
         return generator;
+    }
+
+    /** Random tree concept with nominal and numeric attributes and {@code classes} classes. */
+    public static RandomTreeGenerator randomTree(int classes, int seed) {
+        RandomTreeGenerator generator = new RandomTreeGenerator();
+        generator.numClassesOption.setValue(classes);
+        generator.treeRandomSeedOption.setValue(seed);
+        generator.instanceRandomSeedOption.setValue(seed);
+        generator.prepareForUse();
+        return generator;
+    }
+
+    /** Random radial basis functions: numeric attributes, {@code classes} classes. */
+    public static RandomRBFGenerator randomRbf(int classes, int seed) {
+        RandomRBFGenerator generator = new RandomRBFGenerator();
+        generator.numClassesOption.setValue(classes);
+        generator.modelRandomSeedOption.setValue(seed);
+        generator.instanceRandomSeedOption.setValue(seed);
+        generator.prepareForUse();
+        return generator;
+    }
+
+    /** The same sample with each feature value missing (MOA: missing, ours: NaN) with probability {@code rate}. */
+    public static Sample withMissing(Sample sample, double rate, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<Instance> instances = new ArrayList<>(sample.size());
+        double[][] features = new double[sample.size()][];
+        for (int i = 0; i < sample.size(); i++) {
+            Instance instance = sample.instances().get(i).copy();
+            double[] row = sample.features()[i].clone();
+            int k = 0;
+            for (int a = 0; a < instance.numAttributes(); a++) {
+                if (a == instance.classIndex()) {
+                    continue;
+                }
+                if (random.nextDouble() < rate) {
+                    instance.setMissing(a);
+                    row[k] = Double.NaN;
+                }
+                k++;
+            }
+            instances.add(instance);
+            features[i] = row;
+        }
+        return new Sample(sample.header(), sample.moaHeader(), instances, features, sample.labels());
     }
 
     public static Sample take(InstanceStream stream, int count) {
