@@ -144,15 +144,11 @@ public final class HoeffdingTree implements Learner {
     }
 
     private void attemptToSplit(LeafNode leaf, SplitNode parent, int parentBranch) {
-        SplitSuggestion split = context.splitSearch.attempt(leaf.classCounts, leaf.classSpan, leaf.statistics);
-        if (split == null) {
+        Node replacement = Growth.replacementFor(context, leaf, NodeFactory.PLAIN);
+        if (replacement == null) {
             return;
         }
-        Node replacement;
-        if (split.isNone()) {
-            replacement = new LeafNode(leaf.classCounts.clone(), leaf.classSpan);
-        } else {
-            replacement = splitLeaf(leaf, split);
+        if (replacement instanceof SplitNode) {
             splits++;
         }
         if (parent == null) {
@@ -160,16 +156,6 @@ public final class HoeffdingTree implements Learner {
         } else {
             parent.children[parentBranch] = replacement;
         }
-    }
-
-    private SplitNode splitLeaf(LeafNode leaf, SplitSuggestion split) {
-        SplitSearch.Branches branches = context.splitSearch.branches(split, leaf.statistics);
-        SplitNode node = new SplitNode(split, leaf.classCounts.clone(), leaf.classSpan,
-            context.cardinality(split.attribute));
-        for (int i = 0; i < branches.counts().length; i++) {
-            node.children[i] = new LeafNode(branches.counts()[i], branches.spans()[i]);
-        }
-        return node;
     }
 
     /** Number of splits made since the tree was created. */
@@ -203,7 +189,7 @@ public final class HoeffdingTree implements Learner {
             context.header.writeTo(out);
             context.config.writeTo(out);
             out.writeLong(splits);
-            NodeCodec.write(out, context, root, NodeCodec.NO_EXTRA);
+            NodeCodec.write(out, context, root, NodeFactory.PLAIN);
         });
     }
 
@@ -215,7 +201,7 @@ public final class HoeffdingTree implements Learner {
         Header header = Header.readFrom(in);
         TreeContext context = NodeCodec.context(header, HoeffdingTreeConfig.readFrom(in));
         long splits = in.readLong();
-        Node root = NodeCodec.read(in, context, NodeCodec.NO_EXTRA);
+        Node root = NodeCodec.read(in, context, NodeFactory.PLAIN);
         if (root == null) {
             throw new IOException("a tree needs a root");
         }

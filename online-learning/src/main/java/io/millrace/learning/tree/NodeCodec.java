@@ -9,42 +9,14 @@ import java.io.IOException;
 
 /**
  * Writes and reads a tree of nodes, pre-order. A tree kind with more state per node (the adaptive
- * tree's error monitors and alternate trees) supplies a {@link Flavour} that creates its node types
- * and writes their extra fields.
+ * tree's error monitors and alternate trees) supplies a {@link NodeFactory} that creates its node
+ * types and writes their extra fields.
  */
 final class NodeCodec {
 
     private static final int NULL = 0;
     private static final int LEAF = 1;
     private static final int SPLIT = 2;
-
-    /** Node types and extra fields of one tree kind. */
-    interface Flavour {
-        LeafNode newLeaf(double[] classCounts, int classSpan);
-
-        SplitNode newSplit(int attribute, int test, double threshold, int category, double[] classCounts,
-                           int classSpan, Node[] children);
-
-        default void writeExtra(DataOutputStream out, TreeContext context, Node node) throws IOException {
-        }
-
-        default void readExtra(DataInputStream in, TreeContext context, Node node) throws IOException {
-        }
-    }
-
-    /** Plain Hoeffding tree nodes. */
-    static final Flavour NO_EXTRA = new Flavour() {
-        @Override
-        public LeafNode newLeaf(double[] classCounts, int classSpan) {
-            return new LeafNode(classCounts, classSpan);
-        }
-
-        @Override
-        public SplitNode newSplit(int attribute, int test, double threshold, int category, double[] classCounts,
-                                  int classSpan, Node[] children) {
-            return new SplitNode(attribute, test, threshold, category, classCounts, classSpan, children);
-        }
-    };
 
     private NodeCodec() {
     }
@@ -58,7 +30,7 @@ final class NodeCodec {
         }
     }
 
-    static void write(DataOutputStream out, TreeContext context, Node node, Flavour flavour) throws IOException {
+    static void write(DataOutputStream out, TreeContext context, Node node, NodeFactory factory) throws IOException {
         if (node == null) {
             out.writeByte(NULL);
             return;
@@ -70,10 +42,10 @@ final class NodeCodec {
             out.writeDouble(split.threshold);
             out.writeInt(split.category);
             writeCounts(out, split);
-            flavour.writeExtra(out, context, split);
+            factory.writeExtra(out, context, split);
             out.writeInt(split.children.length);
             for (Node child : split.children) {
-                write(out, context, child, flavour);
+                write(out, context, child, factory);
             }
             return;
         }
@@ -87,24 +59,24 @@ final class NodeCodec {
         if (leaf.statistics != null) {
             leaf.statistics.writeTo(out, context.layout);
         }
-        flavour.writeExtra(out, context, leaf);
+        factory.writeExtra(out, context, leaf);
     }
 
-    static Node read(DataInputStream in, TreeContext context, Flavour flavour) throws IOException {
+    static Node read(DataInputStream in, TreeContext context, NodeFactory factory) throws IOException {
         int tag = in.readUnsignedByte();
         switch (tag) {
             case NULL:
                 return null;
             case SPLIT:
-                return readSplit(in, context, flavour);
+                return readSplit(in, context, factory);
             case LEAF:
-                return readLeaf(in, context, flavour);
+                return readLeaf(in, context, factory);
             default:
                 throw new IOException("unknown node tag " + tag);
         }
     }
 
-    private static SplitNode readSplit(DataInputStream in, TreeContext context, Flavour flavour) throws IOException {
+    private static SplitNode readSplit(DataInputStream in, TreeContext context, NodeFactory factory) throws IOException {
         AttributeLayout layout = context.layout;
         int attribute = in.readInt();
         if (attribute < 0 || attribute >= layout.numAttributes) {
@@ -123,29 +95,29 @@ final class NodeCodec {
         double[] counts = readCounts(in, layout);
         int span = readSpan(in, layout);
         int expected = test == SplitSuggestion.NOMINAL_MULTIWAY ? layout.cardinality[attribute] : 2;
-        SplitNode split = flavour.newSplit(attribute, test, threshold, category, counts, span, new Node[expected]);
-        flavour.readExtra(in, context, split);
+        SplitNode split = factory.newSplit(attribute, test, threshold, category, counts, span, new Node[expected]);
+        factory.readExtra(in, context, split);
         int length = in.readInt();
         if (length != expected) {
             throw new IOException("split node with " + length + " children, expected " + expected);
         }
         for (int i = 0; i < length; i++) {
-            split.children[i] = read(in, context, flavour);
+            split.children[i] = read(in, context, factory);
         }
         return split;
     }
 
-    private static LeafNode readLeaf(DataInputStream in, TreeContext context, Flavour flavour) throws IOException {
+    private static LeafNode readLeaf(DataInputStream in, TreeContext context, NodeFactory factory) throws IOException {
         double[] counts = readCounts(in, context.layout);
         int span = readSpan(in, context.layout);
-        LeafNode leaf = flavour.newLeaf(counts, span);
+        LeafNode leaf = factory.newLeaf(counts, span);
         leaf.weightAtLastSplitAttempt = in.readDouble();
         leaf.majorityCorrect = in.readDouble();
         leaf.naiveBayesCorrect = in.readDouble();
         if (in.readBoolean()) {
             leaf.statistics = LeafStatistics.readFrom(in, context.layout);
         }
-        flavour.readExtra(in, context, leaf);
+        factory.readExtra(in, context, leaf);
         return leaf;
     }
 

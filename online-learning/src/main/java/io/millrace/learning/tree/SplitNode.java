@@ -13,11 +13,6 @@ class SplitNode extends Node {
     final int category;
     final Node[] children;
 
-    SplitNode(SplitSuggestion split, double[] classCounts, int classSpan, int cardinality) {
-        this(split.attribute, split.test, split.threshold, split.category, classCounts, classSpan,
-            new Node[split.test == SplitSuggestion.NOMINAL_MULTIWAY ? cardinality : 2]);
-    }
-
     SplitNode(int attribute, int test, double threshold, int category, double[] classCounts, int classSpan,
               Node[] children) {
         super(classCounts, classSpan);
