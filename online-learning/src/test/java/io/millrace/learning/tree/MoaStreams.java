@@ -10,6 +10,7 @@ import moa.core.Utils;
 import moa.streams.ConceptDriftStream;
 import moa.streams.InstanceStream;
 import moa.streams.generators.AgrawalGenerator;
+import moa.streams.generators.HyperplaneGenerator;
 import moa.streams.generators.RandomRBFGenerator;
 import moa.streams.generators.RandomTreeGenerator;
 import moa.streams.generators.SEAGenerator;
@@ -45,9 +46,14 @@ public final class MoaStreams {
 
     /** SEA function 1, switching abruptly to function 4 at {@code position}. */
     public static ConceptDriftStream seaWithDrift(int seed, int position) {
+        return abruptDrift(sea(1, seed), sea(4, seed + 1), position, seed);
+    }
+
+    /** {@code before} until {@code position}, then {@code after}. */
+    public static ConceptDriftStream abruptDrift(InstanceStream before, InstanceStream after, int position, int seed) {
         ConceptDriftStream stream = new ConceptDriftStream();
-        stream.streamOption.setCurrentObject(sea(1, seed));
-        stream.driftstreamOption.setCurrentObject(sea(4, seed + 1));
+        stream.streamOption.setCurrentObject(before);
+        stream.driftstreamOption.setCurrentObject(after);
         stream.positionOption.setValue(position);
         stream.widthOption.setValue(1);
         stream.randomSeedOption.setValue(seed);
@@ -58,6 +64,15 @@ public final class MoaStreams {
     public static AgrawalGenerator agrawal(int function, int seed) {
         AgrawalGenerator generator = new AgrawalGenerator();
         generator.functionOption.setValue(function);
+        generator.instanceRandomSeedOption.setValue(seed);
+        generator.prepareForUse();
+        return generator;
+    }
+
+    /** Rotating hyperplane: gradual drift of {@code magnitude} per instance, 5% label noise. */
+    public static HyperplaneGenerator hyperplane(double magnitude, int seed) {
+        HyperplaneGenerator generator = new HyperplaneGenerator();
+        generator.magChangeOption.setValue(magnitude);
         generator.instanceRandomSeedOption.setValue(seed);
         generator.prepareForUse();
         return generator;

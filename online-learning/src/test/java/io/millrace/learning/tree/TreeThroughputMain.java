@@ -19,10 +19,17 @@ public final class TreeThroughputMain {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String only = args.length > 2 ? args[2] : "all";
-        MoaStreams.Sample sample = MoaStreams.take(MoaStreams.seaWithDrift(1, count / 2), count);
+        String stream = args.length > 3 ? args[3] : "sea";
+        MoaStreams.Sample sample = stream.equals("agrawal")
+            ? MoaStreams.take(MoaStreams.agrawal(5, 1), count)
+            : MoaStreams.take(MoaStreams.seaWithDrift(1, count / 2), count);
         for (int round = 1; round <= rounds; round++) {
             if (only.equals("all") || only.equals("ht")) {
                 compare("hoeffding-tree", round, sample, moa.classifiers.trees.HoeffdingTree::new, HoeffdingTree::new);
+            }
+            if (only.equals("all") || only.equals("hat")) {
+                compare("hoeffding-adaptive-tree", round, sample, moa.classifiers.trees.HoeffdingAdaptiveTree::new,
+                    HoeffdingAdaptiveTree::new);
             }
             if (only.equals("all") || only.equals("nb")) {
                 compare("naive-bayes", round, sample, NaiveBayes::new, GaussianNaiveBayes::new);
