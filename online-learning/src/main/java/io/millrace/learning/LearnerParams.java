@@ -141,7 +141,8 @@ final class LearnerParams {
             for (String name : defaults.keySet()) {
                 message = message.replace(camelCase(name), name);
             }
-            throw new IllegalArgumentException("learner '" + learner + "': " + message, e);
+            // no cause: the message already says it all, in the parameters' names
+            throw new IllegalArgumentException("learner '" + learner + "': " + message);
         }
     }
 
