@@ -25,7 +25,10 @@ import java.util.Arrays;
  * <p>Missing values: a {@code NaN} feature is left out, in learning (no estimator sees it) and in
  * prediction (its factor is skipped). Infinite values, wrong dimensions, unknown category indices and
  * invalid labels are rejected by {@link InputChecks} before any state changes. A class that has
- * never seen a value of a numeric attribute has density 0 for it, as in MOA.
+ * never seen a value of a numeric attribute has density 0 for it, as in MOA. A weight of 0 changes
+ * nothing.
+ *
+ * <p>Not thread-safe: one model per stream partition.
  */
 public final class GaussianNaiveBayes implements Learner {
 
@@ -214,8 +217,12 @@ public final class GaussianNaiveBayes implements Learner {
     }
 
     private static GaussianNaiveBayes read(DataInputStream in, int version) throws IOException {
-        Header header = Header.readFrom(in);
-        return new GaussianNaiveBayes(header, StateCodec.readDoubles(in), StateCodec.readDoubles(in),
-            StateCodec.readDoubles(in), StateCodec.readDoubles(in));
+        try {
+            Header header = Header.readFrom(in);
+            return new GaussianNaiveBayes(header, StateCodec.readDoubles(in), StateCodec.readDoubles(in),
+                StateCodec.readDoubles(in), StateCodec.readDoubles(in));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IOException("corrupt " + KIND + ": " + e.getMessage(), e);
+        }
     }
 }
