@@ -28,20 +28,24 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code millrace evaluate}: a prequential evaluation of one learner on a CSV file or a generated stream. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Evaluates a learner prequentially (each example is first predicted, then learned) on a CSV file or",
-        "a generated stream, and prints accuracy, kappa and log-loss (classification) or MAE and RMSE",
-        "(regression), over the whole stream and the last --window examples, and instances per second.",
+        "Evaluates a learner prequentially (each example is first predicted, then learned) on a CSV file or a "
+            + "generated stream. Prints accuracy, kappa and log-loss (classification) or MAE and RMSE (regression), "
+            + "over the whole stream and over the last --window examples, and instances per second.",
         "",
-        "CSV: the first row names the columns. A column whose every present cell is a number is a numeric",
-        "feature; any other column is nominal (its categories are its distinct values). Empty, NA, N/A, NaN,",
-        "null and ? cells are missing values. The label decides the task: a nominal label is classification;",
-        "a numeric label is read as classes (its distinct numbers, e.g. 0/1) when the learner only classifies,",
-        "as a regression target when it only regresses, else as --task says. Rows without a label are",
-        "skipped and counted. A malformed file stops the run with an error naming the line.",
+        "CSV: the first row names the columns. A column whose every present cell is a number is a numeric "
+            + "feature; any other column is nominal, its categories being its distinct values. Empty, NA, N/A, NaN, "
+            + "null and ? cells are missing values. The label decides the task: a nominal label is classification; "
+            + "a numeric label is read as classes (its distinct numbers, such as 0 and 1) by a learner that only "
+            + "classifies, as a regression target by one that only regresses, and as --task says otherwise. "
+            + "Rows without a label are skipped and counted. A malformed file stops the run with an error naming "
+            + "the line.",
         "",
         "Examples:",
-        "  ./millrace evaluate --learner hoeffding-tree --generator sea --instances 200000 --seed 1 --drift-at 100000",
-        "  ./millrace evaluate --learner logistic-regression --param optimizer=adagrad --csv loans.csv --label default"})
+        "  ./millrace evaluate --learner hoeffding-tree \\",
+        "      --generator sea --instances 200000 --seed 1 --drift-at 100000",
+        "  ./millrace evaluate --learner logistic-regression \\",
+        "      --param optimizer=adagrad --csv loans.csv --label default --ignore id",
+        ""})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Runs at least this long (in examples) get a progress bar on standard error. */
