@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + "feature; any other column is nominal, its categories being its distinct values. Empty, NA, N/A, NaN, "
             + "null and ? cells are missing values. The label decides the task: a nominal label is classification; "
             + "a numeric label is read as classes (its distinct numbers, such as 0 and 1) by a learner that only "
-            + "classifies, as a regression target by one that only regresses, and as --task says otherwise. "
+            + "classifies, as a regression target by one that only regresses, and otherwise as --task says "
+            + "(regression when it is not given). "
             + "Rows without a label are skipped and counted. A malformed file stops the run with an error naming "
             + "the line.",
         "",

@@ -37,7 +37,8 @@ public final class ReportFormat {
         out.println(row("task", task(report)));
         String instances = result.whole().instances() + " evaluated, " + result.rejected() + " rejected as invalid input";
         out.println(row("instances", report.skipped() > 0
-            ? instances + ", " + report.skipped() + " rows without a label skipped" : instances));
+            ? instances + ", " + report.skipped() + (report.skipped() == 1 ? " row" : " rows") + " without a label skipped"
+            : instances));
         out.printf(Locale.ROOT, "%-14s %10s %12s%n", "", "whole", "last " + report.windowSize());
         if (report.classification()) {
             out.println(scores("accuracy", result.whole().accuracy(), result.window().accuracy()));
