@@ -59,7 +59,7 @@ public final class FoundationDemo {
     /** Runs the demo over {@code eventCount} payments of a seeded stream. */
     public DemoResult run(int eventCount, long seed, int partitions) {
         long started = System.nanoTime();
-        TopicSetup.ensureTopics(bootstrapServers, topics, partitions, (short) 1);
+        TopicSetup.ensureTopics(bootstrapServers, topics, partitions, TopicSetup.BROKER_DEFAULT_REPLICATION);
         Map<String, Integer> schemaIds = SchemaCatalog.registerAll(SchemaRegistryClient.of(registryUrl), topics);
 
         List<Payment> payments = new PaymentsGenerator(PaymentsGenerator.Config.DEFAULT.withSeed(seed)).take(eventCount);

@@ -55,9 +55,9 @@ public final class BadRecords {
             case NOT_WIRE_FORMAT -> new Outgoing.RawRecord(key, json(), kind.name());
             case UNKNOWN_SCHEMA_ID -> new Outgoing.RawRecord(key, unknownSchemaId(), kind.name());
             case TRUNCATED_BODY -> new Outgoing.RawRecord(key, truncated(serializer.apply(event)), kind.name());
-            case NON_FINITE_FEATURE -> new Outgoing.EventRecord(withFeature(event, "amount", Double.NaN));
-            case MISSING_ENTITY -> new Outgoing.EventRecord(Event.newBuilder(event).setId(event.getId() + "-bad").setEntity("").build());
-            case FUTURE_EVENT_TIME -> new Outgoing.EventRecord(Event.newBuilder(event).setId(event.getId() + "-bad")
+            case NON_FINITE_FEATURE -> new Outgoing.InvalidEventRecord(withFeature(event, "amount", Double.NaN));
+            case MISSING_ENTITY -> new Outgoing.InvalidEventRecord(Event.newBuilder(event).setId(event.getId() + "-bad").setEntity("").build());
+            case FUTURE_EVENT_TIME -> new Outgoing.InvalidEventRecord(Event.newBuilder(event).setId(event.getId() + "-bad")
                 .setEventTime(Instant.ofEpochMilli(event.getEventTime().toEpochMilli()).plus(Duration.ofDays(400))).build());
         };
     }

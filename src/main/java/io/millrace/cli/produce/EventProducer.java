@@ -62,7 +62,7 @@ final class EventProducer implements AutoCloseable {
 
     /**
      * Sends every record, pacing events at {@code eventsPerSecond} (0: as fast as possible), and calls
-     * {@code onEvent} after each event.
+     * {@code onEvent} after each event or rejected input line (the units of progress).
      */
     Sent sendAll(Iterator<Outgoing> records, double eventsPerSecond, Runnable onEvent) throws InterruptedException {
         Pacer pacer = new Pacer(eventsPerSecond);
@@ -77,6 +77,8 @@ final class EventProducer implements AutoCloseable {
                 avro.send(new ProducerRecord<>(topics.events(), e.event().getEntity(), e.event()), failureCallback);
                 events++;
                 onEvent.run();
+            } else if (record instanceof Outgoing.InvalidEventRecord i) {
+                avro.send(new ProducerRecord<>(topics.events(), i.event().getEntity(), i.event()), failureCallback);
             } else if (record instanceof Outgoing.LabelRecord l) {
                 avro.send(new ProducerRecord<>(topics.labels(), l.label().getEventId(), l.label()), failureCallback);
                 labels++;
@@ -85,6 +87,7 @@ final class EventProducer implements AutoCloseable {
             } else if (record instanceof Outgoing.Rejected d) {
                 avro.send(new ProducerRecord<>(topics.deadLetters(), null, d.deadLetter()), failureCallback);
                 rejected++;
+                onEvent.run();
             }
         }
         avro.flush();

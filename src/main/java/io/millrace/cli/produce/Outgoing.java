@@ -11,6 +11,10 @@ sealed interface Outgoing {
     record EventRecord(Event event) implements Outgoing {
     }
 
+    /** A readable event injected on purpose that breaks a validation rule; the speed layer dead-letters it. */
+    record InvalidEventRecord(Event event) implements Outgoing {
+    }
+
     /** Delayed feedback for the labels topic, keyed by event id. */
     record LabelRecord(Label label) implements Outgoing {
     }

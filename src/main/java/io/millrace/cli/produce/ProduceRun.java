@@ -11,6 +11,7 @@ import java.util.Map;
 import io.millrace.cli.demo.Progress;
 import io.millrace.learning.generators.Generators;
 import io.millrace.speed.TopicNames;
+import io.millrace.speed.TopicSetup;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -22,6 +23,9 @@ public final class ProduceRun {
     /** Spacing of generated events in event time when no rate is given: 100 events per second. */
     static final long DEFAULT_GAP_MILLIS = 10;
 
+    /** Partitions of the topics a produce run creates when they are missing. */
+    static final int DEFAULT_PARTITIONS = 3;
+
     private final String bootstrapServers;
     private final String registryUrl;
     private final TopicNames topics;
@@ -32,9 +36,15 @@ public final class ProduceRun {
         this.topics = topics;
     }
 
+    /** Creates Millrace's topics where they are missing (3 partitions, the broker's replication factor). */
+    private void ensureTopics() {
+        TopicSetup.ensureTopics(bootstrapServers, topics, DEFAULT_PARTITIONS, TopicSetup.BROKER_DEFAULT_REPLICATION);
+    }
+
     /** Produces {@code count} events of a named generator (payments, sea, hyperplane, agrawal, rbf). */
     public ProduceSummary fromGenerator(String generator, Map<String, String> params, long count, long seed, Long driftAt,
                                         double rate, double badRatio) throws InterruptedException {
+        ensureTopics();
         long now = System.currentTimeMillis();
         try (EventProducer producer = new EventProducer(bootstrapServers, registryUrl, topics)) {
             Iterator<Outgoing> source;
@@ -56,6 +66,7 @@ public final class ProduceRun {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file);
         }
+        ensureTopics();
         long lines;
         try (var counted = Files.lines(file, StandardCharsets.UTF_8)) {
             lines = counted.filter(line -> !line.isBlank()).count();
