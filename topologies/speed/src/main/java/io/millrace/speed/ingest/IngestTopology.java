@@ -1,7 +1,5 @@
 package io.millrace.speed.ingest;
 
-import io.millrace.schemas.DeadLetter;
-import io.millrace.schemas.Event;
 import io.millrace.schemas.registry.SchemaRegistry;
 import io.millrace.schemas.serde.AvroSerdeConfig;
 import io.millrace.speed.TopicNames;
@@ -65,11 +63,11 @@ public final class IngestTopology {
         return topology
                 .addSource(READ_EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events())
                 .addProcessor(VALIDATE, () -> new ValidateEvents(validator), READ_EVENTS)
-                .addSink(WRITE_VALID_EVENTS, topics.validEvents(), new StringSerializer(), avro(Event.class), VALIDATE)
-                .addSink(WRITE_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), avro(DeadLetter.class), VALIDATE);
+                .addSink(WRITE_VALID_EVENTS, topics.validEvents(), new StringSerializer(), avroValues(), VALIDATE)
+                .addSink(WRITE_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), avroValues(), VALIDATE);
     }
 
-    private <T extends SpecificRecord> RegistryAvroSerializer<T> avro(Class<T> type) {
+    private <T extends SpecificRecord> RegistryAvroSerializer<T> avroValues() {
         return new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues());
     }
 }
