@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         DetectCommand.class,
         ProduceCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Millrace implements Runnable {
