@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         DetectCommand.class,
         EvaluateCommand.class,
+        ProduceCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Millrace implements Runnable {

@@ -1,0 +1,41 @@
+package io.millrace.speed;
+
+import java.util.List;
+
+/**
+ * The names of the speed layer's state stores, in one place. A store's name is part of the application's
+ * durable contract: Kafka Streams names its changelog topic {@code <application.id>-<store>-changelog} and its
+ * RocksDB directory {@code <state.dir>/<application.id>/<task>/rocksdb/<store>}, and interactive queries
+ * address it by name, so renaming one loses its state. Names are lower-case words joined by '-'.
+ *
+ * <p>Ingest and validation keep no state. The stores below are those the later speed-layer topologies
+ * declare; each topology takes its store names from here and nowhere else.
+ */
+public final class StoreNames {
+
+    /** Per-feature rolling statistics over tumbling windows (count, mean, variance, min, max, sketches). */
+    public static final String FEATURE_STATS_TUMBLING = "feature-stats-tumbling";
+    /** Per-feature rolling statistics over hopping windows. */
+    public static final String FEATURE_STATS_HOPPING = "feature-stats-hopping";
+    /** Per-entity rolling statistics over tumbling windows. */
+    public static final String ENTITY_STATS_TUMBLING = "entity-stats-tumbling";
+    /** Per-entity rolling statistics over hopping windows: the online features joined to each event. */
+    public static final String ENTITY_STATS_HOPPING = "entity-stats-hopping";
+    /** Scored events waiting for their label (delayed feedback), by event id. */
+    public static final String PENDING_LABELS = "pending-labels";
+    /** Online learner state, by model name. */
+    public static final String LEARNER_STATE = "learner-state";
+    /** Drift detector state, by model or feature. */
+    public static final String DRIFT_DETECTORS = "drift-detectors";
+    /** The model registry as a global store: every version from the {@code models} topic, by model name. */
+    public static final String MODEL_VERSIONS = "model-versions";
+
+    private StoreNames() {
+    }
+
+    /** Every store name. */
+    public static List<String> all() {
+        return List.of(FEATURE_STATS_TUMBLING, FEATURE_STATS_HOPPING, ENTITY_STATS_TUMBLING, ENTITY_STATS_HOPPING,
+                PENDING_LABELS, LEARNER_STATE, DRIFT_DETECTORS, MODEL_VERSIONS);
+    }
+}

@@ -1,0 +1,90 @@
+package io.millrace.speed.config;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * Bounds the off-heap memory of every RocksDB store in this JVM by one budget ({@value #MEMORY_BYTES_CONFIG},
+ * set by {@link SpeedLayerConfig#rocksDbMemoryBytes()}), following the Kafka Streams memory-management guide:
+ * all stores share one LRU block cache of the whole budget; index and filter blocks live in that cache
+ * (with a high-priority share, so data blocks do not evict them) instead of on the heap outside it; and one
+ * shared {@link WriteBufferManager} caps the memtables at {@value #WRITE_BUFFER_SHARE} of the budget and
+ * charges them to the same cache. Without this each store (and each window segment) gets its own cache and
+ * memtables, and memory grows with the number of partitions.
+ *
+ * <p>The cache and write buffer manager are created once per budget and shared by every store for the life
+ * of the JVM; {@link #close} therefore closes nothing (RocksDB frees them at exit).
+ */
+public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
+
+    /** Streams configuration key of the budget in bytes. */
+    public static final String MEMORY_BYTES_CONFIG = "millrace.rocksdb.memory.bytes";
+
+    /** Share of the budget the memtables (write buffers) may take. */
+    public static final double WRITE_BUFFER_SHARE = 0.25;
+    /** Share of the cache kept for index and filter blocks. */
+    public static final double INDEX_FILTER_BLOCK_RATIO = 0.1;
+    /** Larger blocks than RocksDB's 4 KiB default: smaller indexes for the same data. */
+    public static final long BLOCK_SIZE = 16 * 1024;
+    /** Memtables per store before writes stall (Kafka Streams' default). */
+    public static final int MEMTABLES_PER_STORE = 3;
+    /** The largest memtable of one store (Kafka Streams' default); smaller when the budget is small. */
+    public static final long MAX_MEMTABLE_BYTES = 16L * 1024 * 1024;
+
+    private static final Map<Long, SharedMemory> SHARED = new ConcurrentHashMap<>();
+
+    /** The cache and write buffer manager all stores of one budget share. */
+    private record SharedMemory(Cache cache, WriteBufferManager writeBuffers, long memtableBytes) {
+        static SharedMemory of(long budget) {
+            Cache cache = new LRUCache(budget, -1, false, INDEX_FILTER_BLOCK_RATIO);
+            long writeBufferBytes = (long) (budget * WRITE_BUFFER_SHARE);
+            long memtable = Math.min(MAX_MEMTABLE_BYTES, Math.max(1024 * 1024, writeBufferBytes / MEMTABLES_PER_STORE));
+            return new SharedMemory(cache, new WriteBufferManager(writeBufferBytes, cache), memtable);
+        }
+    }
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        SharedMemory memory = SHARED.computeIfAbsent(budget(configs), SharedMemory::of);
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(memory.cache());
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        table.setBlockSize(BLOCK_SIZE);
+        options.setWriteBufferManager(memory.writeBuffers());
+        options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
+        options.setWriteBufferSize(memory.memtableBytes());
+        options.setTableFormatConfig(table);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // The cache and write buffer manager are shared by every store: closing them here would break the others.
+    }
+
+    /** The budget in the Streams configuration, or the default when it is absent. */
+    static long budget(Map<String, Object> configs) {
+        Object value = configs.get(MEMORY_BYTES_CONFIG);
+        if (value == null) {
+            return SpeedLayerConfig.DEFAULT_ROCKSDB_MEMORY_BYTES;
+        }
+        long budget;
+        try {
+            budget = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(MEMORY_BYTES_CONFIG, value, "expected a number of bytes");
+        }
+        if (budget < SpeedLayerConfig.MIN_ROCKSDB_MEMORY_BYTES) {
+            throw new ConfigException(MEMORY_BYTES_CONFIG, value, "at least " + SpeedLayerConfig.MIN_ROCKSDB_MEMORY_BYTES + " bytes");
+        }
+        return budget;
+    }
+}
