@@ -53,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static final long PROGRESS_FROM = 100_000;
 
     @Option(names = "--learner", required = true, paramLabel = "NAME",
-        description = "One of: logistic-regression, linear-regression, naive-bayes, hoeffding-tree, hoeffding-adaptive-tree.")
+        description = "One of: logistic-regression, linear-regression, naive-bayes, hoeffding-tree, hoeffding-adaptive-tree, mlp.")
     String learner;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE",

@@ -65,6 +65,40 @@ final class LearnerParams {
         }
     }
 
+    long longInteger(String name, long defaultValue) {
+        String text = raw(name, Long.toString(defaultValue));
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw badValue(name, text, "an integer");
+        }
+    }
+
+    /** A comma-separated list of integers, such as {@code 32,16}; {@code none} or nothing for an empty list. */
+    List<Integer> integers(String name, List<Integer> defaultValue) {
+        String defaultText = defaultValue.isEmpty() ? "none"
+            : String.join(",", defaultValue.stream().map(String::valueOf).toList());
+        String text = raw(name, defaultText);
+        if (text == null) {
+            return defaultValue;
+        }
+        if (text.isEmpty() || text.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<Integer> values = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                values.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw badValue(name, text, "integers separated by commas (or none)");
+            }
+        }
+        return List.copyOf(values);
+    }
+
     boolean bool(String name, boolean defaultValue) {
         String text = raw(name, Boolean.toString(defaultValue));
         if (text == null) {

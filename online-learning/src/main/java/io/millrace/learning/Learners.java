@@ -6,6 +6,7 @@ import io.millrace.learning.linear.LinearConfig;
 import io.millrace.learning.linear.LinearRegression;
 import io.millrace.learning.linear.LogisticRegression;
 import io.millrace.learning.linear.Optimizer;
+import io.millrace.learning.neural.MultiLayerPerceptron;
 import io.millrace.learning.tree.HoeffdingAdaptiveTree;
 import io.millrace.learning.tree.HoeffdingTree;
 import io.millrace.learning.tree.HoeffdingTreeConfig;
@@ -40,7 +41,11 @@ import java.util.function.Supplier;
  *       {@link HoeffdingTreeConfig}: {@code grace-period} 200, {@code split-confidence} 1e-7,
  *       {@code tie-threshold} 0.05, {@code binary-splits} false, {@code numeric-split-points} 10,
  *       {@code min-branch-fraction} 0.01, {@code leaf-prediction}
- *       majority-class|naive-bayes|naive-bayes-adaptive (naive-bayes-adaptive), {@code nb-threshold} 0.</li>
+ *       majority-class|naive-bayes|naive-bayes-adaptive (naive-bayes-adaptive), {@code nb-threshold} 0;</li>
+ *   <li>{@code mlp} (classification and regression), see {@link MultiLayerPerceptron.Config}:
+ *       {@code hidden-layers} 32,16 (units per layer, comma-separated; none for a linear model),
+ *       {@code activation} relu|tanh (relu), {@code updater} adam|sgd|nesterovs|adagrad (adam),
+ *       {@code learning-rate} 0.001, {@code l2} 0.0001, {@code mini-batch-size} 32, {@code seed} 1.</li>
  * </ul>
  */
 public final class Learners {
@@ -52,7 +57,7 @@ public final class Learners {
 
     /** The learner names {@link #create} accepts, in the order they are documented. */
     public static final List<String> NAMES = List.of(LogisticRegression.KIND, LinearRegression.KIND, NAIVE_BAYES,
-        HoeffdingTree.KIND, HoeffdingAdaptiveTree.KIND);
+        HoeffdingTree.KIND, HoeffdingAdaptiveTree.KIND, MultiLayerPerceptron.KIND);
 
     private static final List<String> OPTIMIZERS = List.of("sgd", "adagrad", "ftrl");
 
@@ -76,6 +81,7 @@ public final class Learners {
             case NAIVE_BAYES -> reader.build(() -> new GaussianNaiveBayes(header));
             case HoeffdingTree.KIND -> new HoeffdingTree(header, treeConfig(reader));
             case HoeffdingAdaptiveTree.KIND -> new HoeffdingAdaptiveTree(header, treeConfig(reader));
+            case MultiLayerPerceptron.KIND -> new MultiLayerPerceptron(header, mlpConfig(reader));
             default -> throw unknown(name);
         };
     }
@@ -92,6 +98,7 @@ public final class Learners {
         switch (key) {
             case LogisticRegression.KIND, LinearRegression.KIND -> linearConfig(reader);
             case HoeffdingTree.KIND, HoeffdingAdaptiveTree.KIND -> treeConfig(reader);
+            case MultiLayerPerceptron.KIND -> mlpConfig(reader);
             case NAIVE_BAYES -> { }
             default -> throw unknown(name);
         }
@@ -105,6 +112,7 @@ public final class Learners {
             case LinearRegression.KIND -> EnumSet.of(Task.REGRESSION);
             case LogisticRegression.KIND, NAIVE_BAYES, HoeffdingTree.KIND, HoeffdingAdaptiveTree.KIND ->
                 EnumSet.of(Task.CLASSIFICATION);
+            case MultiLayerPerceptron.KIND -> EnumSet.allOf(Task.class);
             default -> throw unknown(name);
         };
     }
@@ -136,6 +144,7 @@ public final class Learners {
             case GaussianNaiveBayes.KIND -> GaussianNaiveBayes.fromBytes(bytes);
             case HoeffdingTree.KIND -> HoeffdingTree.fromBytes(bytes);
             case HoeffdingAdaptiveTree.KIND -> HoeffdingAdaptiveTree.fromBytes(bytes);
+            case MultiLayerPerceptron.KIND -> MultiLayerPerceptron.fromBytes(bytes);
             default -> throw new StateFormatException("bytes hold a '" + kind + "', which is not a learner ("
                 + String.join(", ", NAMES) + ")");
         };
@@ -227,5 +236,18 @@ public final class Learners {
         int nbThreshold = params.integer("nb-threshold", d.nbThreshold());
         return params.build(() -> new HoeffdingTreeConfig(gracePeriod, splitConfidence, tieThreshold, binarySplits,
             numericSplitPoints, minBranchFraction, leafPrediction, nbThreshold));
+    }
+
+    private static MultiLayerPerceptron.Config mlpConfig(LearnerParams params) {
+        MultiLayerPerceptron.Config d = MultiLayerPerceptron.Config.DEFAULTS;
+        List<Integer> hiddenLayers = params.integers("hidden-layers", d.hiddenLayers());
+        MultiLayerPerceptron.Activation activation = params.choice("activation", d.activation());
+        MultiLayerPerceptron.Updater updater = params.choice("updater", d.updater());
+        double learningRate = params.finiteDouble("learning-rate", d.learningRate());
+        double l2 = params.finiteDouble("l2", d.l2());
+        int miniBatchSize = params.integer("mini-batch-size", d.miniBatchSize());
+        long seed = params.longInteger("seed", d.seed());
+        return params.build(() -> new MultiLayerPerceptron.Config(hiddenLayers, activation, updater, learningRate, l2,
+            miniBatchSize, seed));
     }
 }

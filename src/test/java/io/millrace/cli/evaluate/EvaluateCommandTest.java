@@ -25,8 +25,11 @@ import io.millrace.learning.eval.PrequentialResult;
 import io.millrace.learning.generators.Generators;
 import io.millrace.learning.generators.Instance;
 import io.millrace.learning.generators.InstanceStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import picocli.CommandLine;
 
 class EvaluateCommandTest {
@@ -35,6 +38,17 @@ class EvaluateCommandTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * One native thread for the perceptron's ND4J operations: on a busy machine more OpenMP threads than
+     * free cores make each mini-batch step wait for descheduled threads (see the neural package's tests).
+     */
+    @BeforeAll
+    static void oneNativeThread() {
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+    }
 
     record Run(int exitCode, String out, String err) {
         JsonNode json() throws IOException {
@@ -181,6 +195,13 @@ class EvaluateCommandTest {
         assertThat(classes.get("task").asText()).isEqualTo("classification");
         assertThat(classes.get("classes")).containsExactly(JSON.valueToTree("0"), JSON.valueToTree("1"));
         assertThat(classes.at("/whole/accuracy").asDouble()).isGreaterThan(0.9);
+
+        JsonNode both = run("evaluate", "--learner", "mlp", "--csv", file.toString(), "--label", "overheat", "--json").json();
+        assertThat(both.get("task").asText()).isEqualTo("regression");
+        JsonNode asked = run("evaluate", "--learner", "mlp", "--csv", file.toString(), "--label", "overheat",
+            "--task", "classification", "--json").json();
+        assertThat(asked.get("task").asText()).isEqualTo("classification");
+        assertThat(asked.get("classes")).hasSize(2);
     }
 
     @Test
@@ -202,7 +223,7 @@ class EvaluateCommandTest {
     void anUnknownLearnerIsOneClearLine() {
         assertThat(run("evaluate", "--learner", "forest", "--generator", "sea", "--instances", "10").errorLine())
             .isEqualTo("millrace evaluate: unknown learner 'forest'; expected one of logistic-regression, "
-                + "linear-regression, naive-bayes, hoeffding-tree, hoeffding-adaptive-tree");
+                + "linear-regression, naive-bayes, hoeffding-tree, hoeffding-adaptive-tree, mlp");
     }
 
     @Test
