@@ -1,14 +1,16 @@
 package io.millrace.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Times ours against MOA's fairly on a shared, noisy machine: both warm up first (so the JIT has
  * compiled both before any timed run), then the timed runs alternate sides, the first side changing
  * from one repetition to the next, with a garbage collection before each so that no run pays for the
- * previous run's garbage. The median run of each side is reported.
+ * previous run's garbage. The median of each side's runs is reported.
  */
 final class Alternation {
 
@@ -29,12 +31,31 @@ final class Alternation {
      */
     record Runs<T extends Timed>(List<T> ours, List<T> moa) {
 
-        T oursMedian() {
-            return median(ours);
+        /** Our median throughput by the wall clock, inputs per second. */
+        double oursPerSecond() {
+            return medianRate(ours, Timed::nanos);
         }
 
-        T moaMedian() {
-            return median(moa);
+        double moaPerSecond() {
+            return medianRate(moa, Timed::nanos);
+        }
+
+        /** Our median throughput per second of the running thread's CPU time. */
+        double oursPerCpuSecond() {
+            return medianRate(ours, Timed::cpuNanos);
+        }
+
+        double moaPerCpuSecond() {
+            return medianRate(moa, Timed::cpuNanos);
+        }
+
+        /** Each of our runs' wall-clock throughput, in the order they ran. */
+        double[] oursRates() {
+            return rates(ours);
+        }
+
+        double[] moaRates() {
+            return rates(moa);
         }
     }
 
@@ -78,10 +99,17 @@ final class Alternation {
         progress.advance(count);
     }
 
-    /** The run of median time (the lower middle one for an even number of runs). */
-    static <T extends Timed> T median(List<T> runs) {
-        List<T> sorted = new ArrayList<>(runs);
-        sorted.sort((a, b) -> Long.compare(a.nanos(), b.nanos()));
-        return sorted.get((sorted.size() - 1) / 2);
+    /** The median over runs of inputs per second, by the given clock (of the two middle runs of an even count, the faster). */
+    static <T extends Timed> double medianRate(List<T> runs, ToLongFunction<Timed> clock) {
+        double[] rates = new double[runs.size()];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = runs.get(i).inputs() / (clock.applyAsLong(runs.get(i)) / 1e9);
+        }
+        Arrays.sort(rates);
+        return rates[rates.length / 2];
+    }
+
+    private static <T extends Timed> double[] rates(List<T> runs) {
+        return runs.stream().mapToDouble(run -> run.inputs() / (run.nanos() / 1e9)).toArray();
     }
 }

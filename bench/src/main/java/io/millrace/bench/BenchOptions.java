@@ -22,7 +22,9 @@ public record BenchOptions(long instances, long seed, Path json, Set<String> onl
 
     public static final long DEFAULT_INSTANCES = 1_000_000L;
     public static final long DEFAULT_SEED = 1L;
-    public static final Path DEFAULT_JSON = Path.of("bench", "target", "learning-benchmark.json");
+    /** The default report, under the checkout that {@code ./millrace} runs from (it sets {@code millrace.root}). */
+    public static final Path DEFAULT_JSON = Path.of(System.getProperty("millrace.root", ""))
+        .resolve(Path.of("bench", "target", "learning-benchmark.json"));
     public static final int DEFAULT_REPETITIONS = 3;
     /** Every instance is held twice in memory (a Millrace row and a MOA instance): keep runs within a few GB. */
     public static final long MAX_INSTANCES = 10_000_000L;

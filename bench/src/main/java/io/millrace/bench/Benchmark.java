@@ -43,9 +43,7 @@ final class Benchmark {
     /** Inputs the whole run goes through: the progress bar's total. */
     long totalSteps() {
         long total = 0;
-        for (StreamSpec spec : comparisonStreams()) {
-            total += learners().size() * Alternation.steps(count, options.repetitions());
-        }
+        total += (long) comparisonStreams().size() * learners().size() * Alternation.steps(count, options.repetitions());
         if (!detectors().isEmpty()) {
             total += count + detectors().size() * Alternation.steps(count, options.repetitions());
         }
@@ -104,7 +102,7 @@ final class Benchmark {
         progress.task(pair.name() + " on " + stream.name());
         Alternation.Runs<Prequential.Outcome> runs = Alternation.run(n -> pair.runOurs(stream, n),
             n -> pair.runMoa(stream, n), stream.size(), options.repetitions(), progress);
-        return Row.learner(pair, stream, runs.oursMedian(), runs.moaMedian());
+        return Row.learner(pair, stream, runs);
     }
 
     private List<Row> measureDetectors(BenchStream sea) {
@@ -116,7 +114,7 @@ final class Benchmark {
             progress.task(pair.name() + " on " + sea.name() + " errors");
             Alternation.Runs<Detection.Outcome> runs = Alternation.run(n -> pair.runOurs(errors, n),
                 n -> pair.runMoa(errors, n), errors.length, options.repetitions(), progress);
-            rows.add(Row.detector(pair, sea.name() + "-errors", runs.oursMedian(), runs.moaMedian()));
+            rows.add(Row.detector(pair, sea.name() + "-errors", runs));
         }
         return rows;
     }

@@ -19,11 +19,12 @@ final class Detection {
     /**
      * What one detector run did.
      *
-     * @param nanos      time of the loop alone
+     * @param nanos      wall time of the loop alone
+     * @param cpuNanos   CPU time of the thread in the loop
      * @param inputs     values fed
      * @param detections indices of the values at which a change was signalled
      */
-    record Outcome(long nanos, int inputs, int[] detections) implements Timed {
+    record Outcome(long nanos, long cpuNanos, int inputs, int[] detections) implements Timed {
 
         boolean sameDetections(Outcome other) {
             return Arrays.equals(detections, other.detections);
@@ -32,36 +33,39 @@ final class Detection {
 
     static Outcome run(DriftDetector detector, double[] values, int count) {
         Indices found = new Indices();
-        long start = System.nanoTime();
+        Clock clock = Clock.start();
         for (int i = 0; i < count; i++) {
             if (detector.update(values[i])) {
                 found.add(i);
             }
         }
-        return new Outcome(System.nanoTime() - start, count, found.toArray());
+        long nanos = clock.wallNanos();
+        return new Outcome(nanos, clock.cpuNanos(nanos), count, found.toArray());
     }
 
     static Outcome run(ADWIN detector, double[] values, int count) {
         Indices found = new Indices();
-        long start = System.nanoTime();
+        Clock clock = Clock.start();
         for (int i = 0; i < count; i++) {
             if (detector.setInput(values[i])) {
                 found.add(i);
             }
         }
-        return new Outcome(System.nanoTime() - start, count, found.toArray());
+        long nanos = clock.wallNanos();
+        return new Outcome(nanos, clock.cpuNanos(nanos), count, found.toArray());
     }
 
     static Outcome run(ChangeDetector detector, double[] values, int count) {
         Indices found = new Indices();
-        long start = System.nanoTime();
+        Clock clock = Clock.start();
         for (int i = 0; i < count; i++) {
             detector.input(values[i]);
             if (detector.getChange()) {
                 found.add(i);
             }
         }
-        return new Outcome(System.nanoTime() - start, count, found.toArray());
+        long nanos = clock.wallNanos();
+        return new Outcome(nanos, clock.cpuNanos(nanos), count, found.toArray());
     }
 
     /** A growable list of int indices. */

@@ -11,8 +11,9 @@ import java.util.function.Supplier;
  * @param moaName MOA's class and options
  * @param ours    builds our detector
  * @param moa     one run of MOA's detector over the first {@code count} values
+ * @param note    what differs by design between the two, for the report; empty when nothing does
  */
-record DetectorPair(String name, String moaName, Supplier<DriftDetector> ours, MoaRun moa) {
+record DetectorPair(String name, String moaName, Supplier<DriftDetector> ours, MoaRun moa, String note) {
 
     /** One run of a freshly built MOA detector. */
     @FunctionalInterface

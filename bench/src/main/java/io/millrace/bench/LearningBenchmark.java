@@ -37,7 +37,7 @@ public final class LearningBenchmark {
         }
         Benchmark benchmark = new Benchmark(options, Progress.silent());
         Report report;
-        try (Progress progress = showProgress ? Progress.bar(benchmark.totalSteps()) : Progress.silent()) {
+        try (Progress progress = showProgress ? Progress.onStderr(benchmark.totalSteps()) : Progress.silent()) {
             report = new Benchmark(options, progress).run();
         }
         out.print(Table.render(report));

@@ -18,12 +18,18 @@ final class Prequential {
     /**
      * What one prequential run did.
      *
-     * @param nanos       time of the loop alone
+     * @param nanos       wall time of the loop alone
+     * @param cpuNanos    CPU time of the thread in the loop
      * @param instances   instances tested and trained on
      * @param correct     instances whose predicted class was the true one
      * @param predictions predicted class of each instance
      */
-    record Outcome(long nanos, int instances, int correct, byte[] predictions) implements Timed {
+    record Outcome(long nanos, long cpuNanos, int instances, int correct, byte[] predictions) implements Timed {
+
+        @Override
+        public int inputs() {
+            return instances;
+        }
 
         double accuracy() {
             return instances == 0 ? Double.NaN : (double) correct / instances;
@@ -36,7 +42,7 @@ final class Prequential {
         int[] labels = stream.labels();
         byte[] predictions = new byte[count];
         int correct = 0;
-        long start = System.nanoTime();
+        Clock clock = Clock.start();
         for (int i = 0; i < count; i++) {
             double[] x = features[i];
             int predicted = learner.predictClass(x);
@@ -46,7 +52,8 @@ final class Prequential {
                 correct++;
             }
         }
-        return new Outcome(System.nanoTime() - start, count, correct, predictions);
+        long nanos = clock.wallNanos();
+        return new Outcome(nanos, clock.cpuNanos(nanos), count, correct, predictions);
     }
 
     /** Runs {@code classifier} (already given its model context and prepared) over the first {@code count} instances. */
@@ -55,7 +62,7 @@ final class Prequential {
         int[] labels = stream.labels();
         byte[] predictions = new byte[count];
         int correct = 0;
-        long start = System.nanoTime();
+        Clock clock = Clock.start();
         for (int i = 0; i < count; i++) {
             Instance instance = instances[i];
             int predicted = Utils.maxIndex(classifier.getVotesForInstance(instance));
@@ -65,7 +72,8 @@ final class Prequential {
                 correct++;
             }
         }
-        return new Outcome(System.nanoTime() - start, count, correct, predictions);
+        long nanos = clock.wallNanos();
+        return new Outcome(nanos, clock.cpuNanos(nanos), count, correct, predictions);
     }
 
     /** Number of instances on which two runs predicted different classes. */

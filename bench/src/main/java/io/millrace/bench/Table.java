@@ -6,7 +6,7 @@ import java.util.Locale;
 /** Renders a {@link Report} as the plain-text table {@code ./millrace bench} prints. */
 final class Table {
 
-    private static final String ROW = "%-24s %-14s %13s %13s %9s %9s %9s %9s  %s%n";
+    private static final String ROW = "%-24s %-14s %13s %13s %9s %9s %9s %9s %9s  %s%n";
 
     private Table() {
     }
@@ -14,7 +14,8 @@ final class Table {
     static String render(Report report) {
         StringBuilder out = new StringBuilder();
         out.append(format("Millrace vs MOA 2024.07.0, same JVM, same instances: %,d instances per stream, seed %d, "
-            + "median of %d alternating runs per side (%s, %d processors)%n%n", report.instances(), report.seed(),
+            + "median of %d alternating runs per side (%s, %d processors)%n"
+            + "inst/s by the wall clock; cpu ratio: ours/MOA by the thread's CPU time, steadier on a shared machine%n%n", report.instances(), report.seed(),
             report.repetitions(), report.java(), report.processors()));
         for (Report.StreamInfo stream : report.streams()) {
             out.append(format("  %-14s %,11d  %s%n", stream.name(), stream.instances(), stream.description()));
@@ -23,9 +24,9 @@ final class Table {
             out.append(format("  detectors fed %s%n", report.detectorInput()));
         }
         out.append('\n');
-        out.append(format(ROW, "learner/detector", "stream", "ours inst/s", "MOA inst/s", "ours/MOA", "ours acc",
-            "MOA acc", "diff pts", "notes"));
-        out.append("-".repeat(140)).append('\n');
+        out.append(format(ROW, "learner/detector", "stream", "ours inst/s", "MOA inst/s", "ours/MOA", "cpu ratio",
+            "ours acc", "MOA acc", "diff pts", "notes"));
+        out.append("-".repeat(150)).append('\n');
         for (Row row : report.rows()) {
             out.append(row.isLearner() ? learner(row) : detector(row));
         }
@@ -45,7 +46,8 @@ final class Table {
             : format("predictions differ from MOA's on %,d instances", row.differentPredictions());
         String note = row.note().isEmpty() ? agreement : agreement + "; " + row.note();
         return format(ROW, row.name(), row.stream(), rate(row.oursPerSecond()), rate(row.moaPerSecond()),
-            format("%.2f", row.ratio()), percent(row.oursAccuracy()), percent(row.moaAccuracy()),
+            format("%.2f", row.ratio()), format("%.2f", row.cpuRatio()), percent(row.oursAccuracy()),
+            percent(row.moaAccuracy()),
             format("%+.2f", row.accuracyPoints()), note);
     }
 
@@ -53,10 +55,11 @@ final class Table {
         String note = row.sameDetections()
             ? format("%d detections, at the same indices as MOA's %s", row.oursDetections().length,
                 indices(row.oursDetections()))
-            : format("detections differ: ours %d %s, MOA %d %s", row.oursDetections().length,
-                indices(row.oursDetections()), row.moaDetections().length, indices(row.moaDetections()));
+            : format("detections differ: ours %d %s, MOA %d %s%s", row.oursDetections().length,
+                indices(row.oursDetections()), row.moaDetections().length, indices(row.moaDetections()),
+                row.note().isEmpty() ? "" : " (" + row.note() + ")");
         return format(ROW, row.name(), row.stream(), rate(row.oursPerSecond()), rate(row.moaPerSecond()),
-            format("%.2f", row.ratio()), "-", "-", "-", note);
+            format("%.2f", row.ratio()), format("%.2f", row.cpuRatio()), "-", "-", "-", note);
     }
 
     private static String indices(int[] detections) {
