@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         DevClusterCommand.class,
         DemoCommand.class,
         DetectCommand.class,
+        ProduceCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Millrace implements Runnable {

@@ -28,7 +28,8 @@ import kafka.tools.StorageTool;
  * A real single-node Kafka broker in KRaft mode (combined broker and controller) running inside this
  * JVM, from the {@code kafka_2.13} artifact: storage formatted with {@link StorageTool}, then a
  * {@link KafkaRaftServer}. Single-replica settings for the internal topics, so transactions and
- * exactly-once work on one node.
+ * exactly-once work on one node. Topics are never created implicitly: Millrace creates its own
+ * ({@code TopicSetup}) and waits for their leaders, and a typo in a topic name is an error, not a new topic.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -112,7 +113,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Map.entry("share.coordinator.state.topic.replication.factor", "1"),
             Map.entry("share.coordinator.state.topic.min.isr", "1"),
             Map.entry("group.initial.rebalance.delay.ms", "0"),
-            Map.entry("auto.create.topics.enable", "true")));
+            Map.entry("auto.create.topics.enable", "false")));
         return props;
     }
 

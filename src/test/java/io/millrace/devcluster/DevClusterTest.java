@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,12 +33,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.millrace.speed.TopicSetup;
+
 @ExtendWith(DevClusterExtension.class)
 class DevClusterTest {
 
     @Test
     void brokerTakesTransactionalWritesAndServesThemBack(DevCluster cluster) throws Exception {
         String topic = "dev-cluster-roundtrip";
+        createTopic(cluster, topic);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(cluster))) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -86,6 +92,7 @@ class DevClusterTest {
     void aGivenDataDirectoryKeepsTopicsAcrossRestarts(@TempDir Path dataDir) throws Exception {
         String topic = "survives-restart";
         try (DevCluster first = DevCluster.start(DevClusterConfig.defaults().withDataDir(dataDir))) {
+            createTopic(first, topic);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(first))) {
                 producer.initTransactions();
                 producer.beginTransaction();
@@ -106,6 +113,25 @@ class DevClusterTest {
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("schema registry not found")
             .hasMessageContaining("mvn -DskipTests package");
+    }
+
+    @Test
+    void topicsAreNeverCreatedImplicitly(DevCluster cluster) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+        }
+        Map<String, Object> config = new java.util.HashMap<>(producerConfig(cluster));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("no-such-topic", "k", "v")).get())
+                .hasMessageContaining("not present in metadata");
+        }
+    }
+
+    private static void createTopic(DevCluster cluster, String topic) {
+        TopicSetup.ensure(cluster.bootstrapServers(), List.of(new NewTopic(topic, 2, (short) 1)));
     }
 
     private static Map<String, Object> producerConfig(DevCluster cluster) {

@@ -94,7 +94,8 @@ class BadInputTest {
     }
 
     @Test
-    void aConsumerLocatesEachBadRecordAtItsPartitionAndOffset(DevCluster cluster) {
+    void aConsumerLocatesEachBadRecordAtItsPartitionAndOffset(DevCluster cluster) throws Exception {
+        TestTopics.create(cluster.bootstrapServers(), topic, 1);
         byte[] unknownId = good.clone();
         unknownId[1] = 0x40;
         List<byte[]> values = List.of(good, "not avro".getBytes(StandardCharsets.UTF_8), unknownId,
@@ -103,8 +104,9 @@ class BadInputTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            values.forEach(v -> producer.send(new ProducerRecord<>(topic, "k", v)));
-            producer.flush();
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, "k", value)).get();
+            }
         }
 
         List<String> outcomes = new ArrayList<>();

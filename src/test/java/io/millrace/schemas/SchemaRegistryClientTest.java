@@ -3,6 +3,8 @@ package io.millrace.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.devcluster.DevCluster;
 import io.millrace.devcluster.DevClusterExtension;
 import io.millrace.schemas.registry.CompatibilityCheck;
@@ -10,6 +12,10 @@ import io.millrace.schemas.registry.CompatibilityLevel;
 import io.millrace.schemas.registry.SchemaRegistryClient;
 import io.millrace.schemas.registry.SchemaRegistryException;
 import io.millrace.schemas.registry.SchemaVersion;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The registry client against the dev cluster's real registry (Apicurio, Confluent API). */
 @ExtendWith(DevClusterExtension.class)
 class SchemaRegistryClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema V1 = SchemaBuilder.record("Reading").namespace("it.client").fields()
             .requiredString("sensor").requiredDouble("value").endRecord();
     private static final Schema V2 = SchemaBuilder.record("Reading").namespace("it.client").fields()
@@ -86,6 +93,26 @@ class SchemaRegistryClientTest {
                     assertThat(e.registryMessage()).contains("location");
                     assertThat(e.getMessage()).contains("HTTP 409").contains("location");
                 });
+    }
+
+    @Test
+    void schemaReferencesAreResolvedWhenFetchingById(DevCluster cluster) throws Exception {
+        Schema range = SchemaBuilder.record("Range").namespace("it.refs").fields().requiredLong("from").endRecord();
+        String rangeSubject = "it-refs-range-" + System.nanoTime();
+        client.register(rangeSubject, range);
+        String window = "{\"type\":\"record\",\"name\":\"Window\",\"namespace\":\"it.refs\","
+                + "\"fields\":[{\"name\":\"range\",\"type\":\"it.refs.Range\"}]}";
+        ObjectNode body = JSON.createObjectNode().put("schema", window);
+        body.putArray("references").addObject().put("name", "it.refs.Range").put("subject", rangeSubject).put("version", 1);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(cluster.registryUrl() + "/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        int id = JSON.readTree(answer.body()).get("id").asInt();
+
+        Schema resolved = SchemaRegistryClient.of(cluster.registryUrl()).schemaById(id);
+        assertThat(resolved.getField("range").schema()).isEqualTo(range);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -55,21 +57,26 @@ class WireFormatRoundTripTest {
     }
 
     @Test
-    void producersAndConsumersExchangeAvroEventsThroughTheBroker(DevCluster cluster) {
+    void producersAndConsumersExchangeAvroEventsThroughTheBroker(DevCluster cluster) throws Exception {
         String topic = "it-events-" + System.nanoTime();
+        TestTopics.create(cluster.bootstrapServers(), topic, 3);
         Map<String, Object> producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryAvroSerializer.class.getName(),
                 RegistrySerdeConfig.SCHEMA_REGISTRY_URL, cluster.registryUrl());
         List<Event> sent = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerConfig)) {
             for (int i = 0; i < 300; i++) {
                 Event event = SampleRecords.event("e-" + i);
                 sent.add(event);
-                producer.send(new ProducerRecord<>(topic, event.getEntity(), event));
+                acks.add(producer.send(new ProducerRecord<>(topic, event.getEntity(), event)));
             }
             producer.flush();
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(); // every send succeeded
         }
 
         Map<String, Object> consumerConfig = new HashMap<>(Map.of(

@@ -47,12 +47,20 @@ public record Header(String name, List<Attribute> features, Attribute target) {
 
     public static Header readFrom(DataInput in) throws IOException {
         String name = in.readUTF();
-        int count = in.readInt();
-        List<Attribute> features = new ArrayList<>(count);
+        int count = checkedCount(in.readInt(), "features");
+        List<Attribute> features = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             features.add(readAttribute(in));
         }
         return new Header(name, features, readAttribute(in));
+    }
+
+    /** A count read from bytes; lists grow as entries are read, so a corrupt count fails at end of input, not in memory. */
+    private static int checkedCount(int count, String what) throws IOException {
+        if (count < 0) {
+            throw new IOException("header claims " + count + " " + what);
+        }
+        return count;
     }
 
     private static void writeAttribute(DataOutput out, Attribute attribute) throws IOException {
@@ -67,8 +75,8 @@ public record Header(String name, List<Attribute> features, Attribute target) {
     private static Attribute readAttribute(DataInput in) throws IOException {
         String name = in.readUTF();
         Attribute.Kind kind = Attribute.Kind.values()[in.readByte()];
-        int count = in.readInt();
-        List<String> values = new ArrayList<>(count);
+        int count = checkedCount(in.readInt(), "values of '" + name + "'");
+        List<String> values = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             values.add(in.readUTF());
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.millrace.cli.produce.BadRecords;
+import io.millrace.cli.produce.PaymentRecords;
 import io.millrace.learning.generators.Payment;
 import io.millrace.learning.generators.PaymentsGenerator;
 import io.millrace.schemas.Event;
@@ -56,12 +59,12 @@ public final class FoundationDemo {
     /** Runs the demo over {@code eventCount} payments of a seeded stream. */
     public DemoResult run(int eventCount, long seed, int partitions) {
         long started = System.nanoTime();
-        TopicSetup.ensureTopics(bootstrapServers, topics, partitions, (short) 1);
+        TopicSetup.ensureTopics(bootstrapServers, topics, partitions, TopicSetup.BROKER_DEFAULT_REPLICATION);
         Map<String, Integer> schemaIds = SchemaCatalog.registerAll(SchemaRegistryClient.of(registryUrl), topics);
 
         List<Payment> payments = new PaymentsGenerator(PaymentsGenerator.Config.DEFAULT.withSeed(seed)).take(eventCount);
         Map<String, Event> produced = produce(payments);
-        List<BadRecords.BadRecord> bad = BadRecords.of(serialize(produced.values().iterator().next()));
+        List<BadRecords.Unreadable> bad = BadRecords.unreadable(serialize(produced.values().iterator().next()));
         injectBad(bad);
 
         EventReadback readback = readEvents(produced.size(), bad.size());
@@ -75,7 +78,7 @@ public final class FoundationDemo {
 
     private Map<String, Event> produce(List<Payment> payments) {
         Map<String, Event> produced = new HashMap<>();
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(avroProducerConfig());
+        try (KafkaProducer<String, GenericContainer> producer = new KafkaProducer<>(avroProducerConfig());
              ProgressBar progress = Progress.bar("producing", payments.size())) {
             for (Payment payment : payments) {
                 Event event = PaymentRecords.event(payment);
@@ -96,7 +99,7 @@ public final class FoundationDemo {
         }
     }
 
-    private void injectBad(List<BadRecords.BadRecord> bad) {
+    private void injectBad(List<BadRecords.Unreadable> bad) {
         Map<String, Object> config = baseProducerConfig();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             bad.forEach(record -> producer.send(new ProducerRecord<>(topics.events(), record.key(), record.value())));
@@ -153,8 +156,8 @@ public final class FoundationDemo {
         return mismatches;
     }
 
-    private static int unexplained(List<BadRecords.BadRecord> bad, List<WireFormatException> failures) {
-        List<WireFormatException.Reason> expected = new ArrayList<>(bad.stream().map(BadRecords.BadRecord::expectedReason).toList());
+    private static int unexplained(List<BadRecords.Unreadable> bad, List<WireFormatException> failures) {
+        List<WireFormatException.Reason> expected = new ArrayList<>(bad.stream().map(BadRecords.Unreadable::expectedReason).toList());
         int unexplained = 0;
         for (WireFormatException failure : failures) {
             if (!expected.remove(failure.reason())) {

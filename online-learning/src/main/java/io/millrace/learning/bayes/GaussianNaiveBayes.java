@@ -25,7 +25,10 @@ import java.util.Arrays;
  * <p>Missing values: a {@code NaN} feature is left out, in learning (no estimator sees it) and in
  * prediction (its factor is skipped). Infinite values, wrong dimensions, unknown category indices and
  * invalid labels are rejected by {@link InputChecks} before any state changes. A class that has
- * never seen a value of a numeric attribute has density 0 for it, as in MOA.
+ * never seen a value of a numeric attribute has density 0 for it, as in MOA. A weight of 0 changes
+ * nothing.
+ *
+ * <p>Not thread-safe: one model per stream partition.
  */
 public final class GaussianNaiveBayes implements Learner {
 
@@ -36,9 +39,13 @@ public final class GaussianNaiveBayes implements Learner {
     private final int numClasses;
     /** Per attribute: index of its first slot in {@link #gaussians} or {@link #counts}. */
     private final int[] base;
+    /** Per attribute: its number of categories, 0 for a numeric attribute. */
+    private final int[] cardinality;
     private final double[] classWeights;
     /** Gaussian estimators, {@link Gaussian#SLOTS} per (numeric attribute, class). */
     private final double[] gaussians;
+    /** Per estimator, derived once per update: its standard deviation and log(sqrt(2 pi) stdDev). */
+    private final double[] shapes;
     /** Category weights per (nominal attribute, class, category). */
     private final double[] counts;
     /** Non-missing weight per (attribute, class); used by nominal attributes. */
@@ -58,12 +65,14 @@ public final class GaussianNaiveBayes implements Learner {
         this.header = header;
         this.numClasses = header.numClasses();
         this.base = new int[header.numFeatures()];
+        this.cardinality = new int[header.numFeatures()];
         int numericSlots = 0;
         int nominalSlots = 0;
         for (int j = 0; j < base.length; j++) {
             Attribute attribute = header.feature(j);
             if (attribute.isNominal()) {
                 base[j] = nominalSlots;
+                cardinality[j] = attribute.cardinality();
                 nominalSlots += numClasses * attribute.cardinality();
             } else {
                 base[j] = numericSlots;
@@ -72,6 +81,10 @@ public final class GaussianNaiveBayes implements Learner {
         }
         this.classWeights = orNew(classWeights, numClasses);
         this.gaussians = orNew(gaussians, numericSlots);
+        this.shapes = new double[numericSlots / Gaussian.SLOTS * 2];
+        for (int slot = 0; slot < numericSlots; slot += Gaussian.SLOTS) {
+            refreshShape(slot);
+        }
         this.counts = orNew(counts, nominalSlots);
         this.totals = orNew(totals, base.length * numClasses);
         this.scratch = new double[numClasses];
@@ -132,11 +145,12 @@ public final class GaussianNaiveBayes implements Learner {
             if (Double.isNaN(value)) {
                 continue;
             }
-            Attribute attribute = header.feature(j);
-            if (attribute.isNominal()) {
-                counts[base[j] + label * attribute.cardinality() + (int) value] += weight;
+            if (cardinality[j] > 0) {
+                counts[base[j] + label * cardinality[j] + (int) value] += weight;
             } else {
-                Gaussian.observe(gaussians, base[j] + label * Gaussian.SLOTS, value, weight);
+                int slot = base[j] + label * Gaussian.SLOTS;
+                Gaussian.observe(gaussians, slot, value, weight);
+                refreshShape(slot);
             }
             totals[j * numClasses + label] += weight;
         }
@@ -166,15 +180,31 @@ public final class GaussianNaiveBayes implements Learner {
     }
 
     private double logLikelihood(int attributeIndex, int classIndex, double value) {
-        Attribute attribute = header.feature(attributeIndex);
-        if (attribute.isNominal()) {
-            int cardinality = attribute.cardinality();
-            double count = counts[base[attributeIndex] + classIndex * cardinality + (int) value];
-            return Math.log((count + 1.0) / (totals[attributeIndex * numClasses + classIndex] + cardinality));
+        int categories = cardinality[attributeIndex];
+        if (categories > 0) {
+            double count = counts[base[attributeIndex] + classIndex * categories + (int) value];
+            return Math.log((count + 1.0) / (totals[attributeIndex * numClasses + classIndex] + categories));
         }
         int slot = base[attributeIndex] + classIndex * Gaussian.SLOTS;
-        return Gaussian.logDensity(gaussians[slot + Gaussian.WEIGHT], gaussians[slot + Gaussian.MEAN],
-            Gaussian.stdDev(gaussians, slot), value);
+        if (!(gaussians[slot + Gaussian.WEIGHT] > 0.0)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        int shape = slot / Gaussian.SLOTS * 2;
+        double stdDev = shapes[shape];
+        double mean = gaussians[slot + Gaussian.MEAN];
+        if (stdDev > 0.0) {
+            double z = (value - mean) / stdDev;
+            return -0.5 * z * z - shapes[shape + 1];
+        }
+        return value == mean ? 0.0 : Double.NEGATIVE_INFINITY;
+    }
+
+    /** Recomputes the cached shape of the estimator at {@code slot} (same values as {@link Gaussian#logDensity}). */
+    private void refreshShape(int slot) {
+        double stdDev = Gaussian.stdDev(gaussians, slot);
+        int shape = slot / Gaussian.SLOTS * 2;
+        shapes[shape] = stdDev;
+        shapes[shape + 1] = Math.log(Gaussian.NORMAL_CONSTANT * stdDev);
     }
 
     /** Turns log votes into probabilities; uniform when every class has probability zero. */
@@ -214,8 +244,12 @@ public final class GaussianNaiveBayes implements Learner {
     }
 
     private static GaussianNaiveBayes read(DataInputStream in, int version) throws IOException {
-        Header header = Header.readFrom(in);
-        return new GaussianNaiveBayes(header, StateCodec.readDoubles(in), StateCodec.readDoubles(in),
-            StateCodec.readDoubles(in), StateCodec.readDoubles(in));
+        try {
+            Header header = Header.readFrom(in);
+            return new GaussianNaiveBayes(header, StateCodec.readDoubles(in), StateCodec.readDoubles(in),
+                StateCodec.readDoubles(in), StateCodec.readDoubles(in));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IOException("corrupt " + KIND + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -198,6 +198,14 @@ public final class HoeffdingTree implements Learner {
     }
 
     private static HoeffdingTree read(DataInputStream in, int version) throws IOException {
+        try {
+            return readTree(in);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IOException("corrupt " + KIND + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HoeffdingTree readTree(DataInputStream in) throws IOException {
         Header header = Header.readFrom(in);
         TreeContext context = NodeCodec.context(header, HoeffdingTreeConfig.readFrom(in));
         long splits = in.readLong();

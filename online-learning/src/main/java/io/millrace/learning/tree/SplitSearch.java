@@ -1,5 +1,7 @@
 package io.millrace.learning.tree;
 
+import java.util.Arrays;
+
 /**
  * Decides whether a leaf splits, and on what (Domingos and Hulten 2000, as MOA's
  * {@code HoeffdingTree.attemptToSplit}): every attribute proposes its best split by information gain,
@@ -98,8 +100,8 @@ final class SplitSearch {
                 continue;
             }
             previous = threshold;
-            java.util.Arrays.fill(sides[0], 0.0);
-            java.util.Arrays.fill(sides[1], 0.0);
+            Arrays.fill(sides[0], 0.0);
+            Arrays.fill(sides[1], 0.0);
             statistics.numericSplit(layout, attribute, threshold, sides[0], sides[1]);
             double merit = InfoGain.merit(preSplitEntropy, sides, 2, config.minBranchFraction());
             if (best == null || merit > best.merit) {
@@ -121,8 +123,8 @@ final class SplitSearch {
         }
         double[][] sides = new double[2][numClasses];
         for (int v = 0; v < categories; v++) {
-            java.util.Arrays.fill(sides[0], 0.0);
-            java.util.Arrays.fill(sides[1], 0.0);
+            Arrays.fill(sides[0], 0.0);
+            Arrays.fill(sides[1], 0.0);
             statistics.nominalBinarySplit(layout, attribute, v, sides[0], sides[1]);
             double merit = InfoGain.merit(preSplitEntropy, sides, 2, config.minBranchFraction());
             if (best == null || merit > best.merit) {

@@ -4,6 +4,7 @@ import io.millrace.learning.Attribute;
 import io.millrace.learning.Header;
 import io.millrace.learning.InvalidInputException;
 import io.millrace.learning.StateFormatException;
+import io.millrace.learning.tree.CorruptBytes;
 import io.millrace.learning.tree.HoeffdingTreeTest;
 import io.millrace.learning.tree.MoaStreams;
 import moa.classifiers.bayes.NaiveBayes;
@@ -96,6 +97,7 @@ class GaussianNaiveBayesTest {
         assertThat(restored.toBytes()).isEqualTo(original.toBytes());
         assertThatThrownBy(() -> GaussianNaiveBayes.fromBytes(Arrays.copyOf(bytes, bytes.length - 1)))
             .isInstanceOf(StateFormatException.class);
+        CorruptBytes.assertRefusedOrDecoded(bytes, GaussianNaiveBayes.KIND, sample.header(), GaussianNaiveBayes::fromBytes);
     }
 
     @Test

@@ -45,11 +45,11 @@ class HoeffdingAdaptiveTreeMoaTest {
 
     @Test
     void agrawalGivesMoasPredictions() {
-        assertSamePredictions(MoaStreams.take(MoaStreams.agrawal(5, 1), 30_000));
+        assertSamePredictions(MoaStreams.take(MoaStreams.agrawal(5, 1), 20_000));
     }
 
     @Test
     void multiClassNominalStreamGivesMoasPredictions() {
-        assertSamePredictions(MoaStreams.take(MoaStreams.randomTree(4, 7), 30_000));
+        assertSamePredictions(MoaStreams.take(MoaStreams.randomTree(4, 7), 20_000));
     }
 }

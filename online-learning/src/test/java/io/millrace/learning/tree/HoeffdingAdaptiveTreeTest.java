@@ -81,14 +81,16 @@ class HoeffdingAdaptiveTreeTest {
     }
 
     @Test
-    void foreignAndTruncatedBytesAreRefused() {
-        Header header = new Header("h", List.of(Attribute.numeric("x")), Attribute.nominal("y", "a", "b"));
+    void foreignAndDamagedBytesAreRefused() {
+        MoaStreams.Sample sample = MoaStreams.take(MoaStreams.agrawal(5, 4), 3_000);
+        Header header = sample.header();
         HoeffdingAdaptiveTree tree = new HoeffdingAdaptiveTree(header);
-        tree.learn(new double[] {1}, 0);
+        MoaStreams.prequential(tree, sample);
         byte[] bytes = tree.toBytes();
         assertThatThrownBy(() -> HoeffdingAdaptiveTree.fromBytes(Arrays.copyOf(bytes, bytes.length - 1)))
             .isInstanceOf(StateFormatException.class);
         assertThatThrownBy(() -> HoeffdingAdaptiveTree.fromBytes(new HoeffdingTree(header).toBytes()))
             .isInstanceOf(StateFormatException.class).hasMessageContaining("hoeffding-tree");
+        CorruptBytes.assertRefusedOrDecoded(bytes, HoeffdingAdaptiveTree.KIND, header, HoeffdingAdaptiveTree::fromBytes);
     }
 }

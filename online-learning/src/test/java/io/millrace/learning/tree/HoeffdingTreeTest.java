@@ -176,6 +176,7 @@ public class HoeffdingTreeTest {
             .isInstanceOf(StateFormatException.class);
         assertThatThrownBy(() -> HoeffdingTree.fromBytes(new GaussianNaiveBayes(THRESHOLD).toBytes()))
             .isInstanceOf(StateFormatException.class).hasMessageContaining("gaussian-naive-bayes");
+        CorruptBytes.assertRefusedOrDecoded(bytes, HoeffdingTree.KIND, THRESHOLD, HoeffdingTree::fromBytes);
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class AvroWireSerializer<T extends GenericContainer> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER);
         WireFormat.writeHeader(out, id);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             writer(record, schema).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package io.millrace.speed;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,13 +11,19 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Creates Millrace's topics when they are missing: the given partition count and replication factor,
- * compaction for the model registry and the batch views. Existing topics are left as they are.
+ * compaction for the model registry and the batch views, then waits until every partition has a
+ * leader (a producer that writes before that can lose its first batch to a leader-election race).
+ * Existing topics are left as they are.
  */
 public final class TopicSetup {
+
+    /** Replication factor meaning "the broker's {@code default.replication.factor}". */
+    public static final short BROKER_DEFAULT_REPLICATION = -1;
 
     private static final long TIMEOUT_SECONDS = 30;
 
@@ -29,26 +36,56 @@ public final class TopicSetup {
      * @return the names of the topics this call created
      */
     public static List<String> ensureTopics(String bootstrapServers, TopicNames names, int partitions, short replicationFactor) {
+        return ensure(bootstrapServers, names.all().stream()
+            .map(topic -> newTopic(names, topic, partitions, replicationFactor))
+            .toList());
+    }
+
+    /**
+     * Creates each of {@code topics} that does not exist yet and waits until all their partitions have
+     * a leader.
+     *
+     * @return the names of the topics this call created
+     */
+    public static List<String> ensure(String bootstrapServers, List<NewTopic> topics) {
+        List<String> wanted = topics.stream().map(NewTopic::name).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<NewTopic> missing = names.all().stream()
-                .filter(topic -> !existing.contains(topic))
-                .map(topic -> newTopic(names, topic, partitions, replicationFactor))
-                .toList();
+            List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
+            awaitLeaders(admin, wanted);
             return missing.stream().map(NewTopic::name).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create Millrace topics on " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create topics " + wanted + " on " + bootstrapServers + ": " + e.getMessage(), e);
         }
     }
 
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!allLed(admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after " + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean allLed(Map<String, TopicDescription> descriptions) {
+        return descriptions.values().stream()
+            .flatMap(description -> description.partitions().stream())
+            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+    }
+
     private static NewTopic newTopic(TopicNames names, String topic, int partitions, short replicationFactor) {
-        NewTopic newTopic = new NewTopic(topic, partitions, replicationFactor);
+        NewTopic newTopic = replicationFactor == BROKER_DEFAULT_REPLICATION
+            ? new NewTopic(topic, Optional.of(partitions), Optional.empty())
+            : new NewTopic(topic, partitions, replicationFactor);
         if (names.isCompacted(topic)) {
             newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         }

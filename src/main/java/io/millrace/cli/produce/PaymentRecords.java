@@ -1,4 +1,4 @@
-package io.millrace.cli.demo;
+package io.millrace.cli.produce;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,13 +9,13 @@ import io.millrace.schemas.Event;
 import io.millrace.schemas.Label;
 
 /** Turns the payments generator's records into the Avro records of the events and labels topics. */
-final class PaymentRecords {
+public final class PaymentRecords {
 
     private PaymentRecords() {
     }
 
     /** The payment as it is produced: its label is not known yet, it arrives later on the labels topic. */
-    static Event event(Payment payment) {
+    public static Event event(Payment payment) {
         Map<String, Object> features = new LinkedHashMap<>(payment.features());
         return Event.newBuilder()
             .setId(payment.eventId())
@@ -27,7 +27,7 @@ final class PaymentRecords {
     }
 
     /** The delayed feedback for the payment: fraud (1) or genuine (0), known at its label time. */
-    static Label label(Payment payment) {
+    public static Label label(Payment payment) {
         return Label.newBuilder()
             .setEventId(payment.eventId())
             .setLabel((double) payment.label())
