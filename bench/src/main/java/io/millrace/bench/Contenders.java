@@ -25,7 +25,8 @@ final class Contenders {
         HoeffdingTree::new, moa.classifiers.trees.HoeffdingTree::new, "");
 
     static final LearnerPair HOEFFDING_ADAPTIVE_TREE = new LearnerPair(HoeffdingAdaptiveTree.KIND,
-        "trees.HoeffdingAdaptiveTree", HoeffdingAdaptiveTree::new, moa.classifiers.trees.HoeffdingAdaptiveTree::new, "");
+        "trees.HoeffdingAdaptiveTree", HoeffdingAdaptiveTree::new, moa.classifiers.trees.HoeffdingAdaptiveTree::new,
+        "after a long stable stretch MOA's node ADWINs overflow (see adwin): likely why the two part after the drift");
 
     static final LearnerPair NAIVE_BAYES = new LearnerPair(GaussianNaiveBayes.KIND, "bayes.NaiveBayes",
         GaussianNaiveBayes::new, NaiveBayes::new,

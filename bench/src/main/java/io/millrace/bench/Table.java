@@ -44,11 +44,11 @@ final class Table {
         String agreement = row.differentPredictions() == 0
             ? "same predictions as MOA on every instance"
             : format("predictions differ from MOA's on %,d instances", row.differentPredictions());
-        String note = row.note().isEmpty() ? agreement : agreement + "; " + row.note();
+        String note = row.note().isEmpty() || row.differentPredictions() == 0 ? agreement : agreement + "; " + row.note();
         return format(ROW, row.name(), row.stream(), rate(row.oursPerSecond()), rate(row.moaPerSecond()),
             format("%.2f", row.ratio()), format("%.2f", row.cpuRatio()), percent(row.oursAccuracy()),
             percent(row.moaAccuracy()),
-            format("%+.2f", row.accuracyPoints()), note);
+            points(row.accuracyPoints()), note);
     }
 
     private static String detector(Row row) {
@@ -67,6 +67,11 @@ final class Table {
             return Arrays.toString(detections);
         }
         return Arrays.toString(Arrays.copyOf(detections, 5)).replace("]", ", ...]");
+    }
+
+    /** A difference in points, with no "-0.00" for a difference that rounds to zero. */
+    private static String points(double points) {
+        return format("%+.2f", Math.abs(points) < 0.005 ? 0.0 : points);
     }
 
     private static String rate(double perSecond) {
