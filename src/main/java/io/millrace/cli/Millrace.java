@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = MillraceVersion.class,
     description = "Stream-native MLOps: models that learn from Kafka event streams, operated end to end.",
+    footer = {"", "Also:", "  bench        Compares Millrace's learners and drift detectors with MOA's, side",
+        "                 by side (./millrace bench --help; run apart, as MOA is GPL)."},
     subcommands = {
         DevClusterCommand.class,
         DemoCommand.class,
