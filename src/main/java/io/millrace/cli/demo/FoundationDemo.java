@@ -173,6 +173,10 @@ public final class FoundationDemo {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // One request in flight: on a just-created topic whose leader is still settling, a first batch refused
+        // with NOT_LEADER_OR_FOLLOWER must not be overtaken by the next, or the broker refuses its retry as out
+        // of order for good (seen on Kafka 4.3 in KRaft mode).
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return config;
     }
 

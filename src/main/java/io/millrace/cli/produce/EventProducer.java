@@ -44,6 +44,10 @@ final class EventProducer implements AutoCloseable {
         base.put(ProducerConfig.ACKS_CONFIG, "all");
         base.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         base.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        // One request in flight: on a just-created topic whose leader is still settling, a first batch refused
+        // with NOT_LEADER_OR_FOLLOWER must not be overtaken by the next, or the broker refuses its retry as out
+        // of order for good (seen on Kafka 4.3 in KRaft mode).
+        base.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         base.put(ProducerConfig.CLIENT_ID_CONFIG, "millrace-produce");
         Map<String, Object> avroConfig = new HashMap<>(base);
         avroConfig.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates Millrace's topics when they are missing: the given partition count and replication factor,
@@ -68,7 +69,7 @@ public final class TopicSetup {
     private static void awaitLeaders(Admin admin, List<String> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!allLed(admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))) {
+        while (!allLed(describe(admin, topics))) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("partitions of " + topics + " have no leader after " + TIMEOUT_SECONDS + " s");
             }
@@ -76,8 +77,21 @@ public final class TopicSetup {
         }
     }
 
+    /** The topics' descriptions; empty while a just-created topic is not in the broker's metadata yet. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Map.of();
+            }
+            throw e;
+        }
+    }
+
     private static boolean allLed(Map<String, TopicDescription> descriptions) {
-        return descriptions.values().stream()
+        return !descriptions.isEmpty() && descriptions.values().stream()
             .flatMap(description -> description.partitions().stream())
             .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
     }
