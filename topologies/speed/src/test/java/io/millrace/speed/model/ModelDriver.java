@@ -94,17 +94,24 @@ final class ModelDriver implements AutoCloseable {
         return Event.newBuilder().setId(id).setEntity(entity).setEventTime(NOW).setFeatures(features).setLabel(label).build();
     }
 
-    byte[] encode(org.apache.avro.generic.GenericContainer record) {
-        return serializer.serialize("test", record);
+    byte[] encode(String topic, org.apache.avro.generic.GenericContainer record) {
+        return serializer.serialize(topic, record);
     }
 
     void send(Event event, Instant recordTime) {
-        validEvents.pipeInput(event.getEntity().getBytes(StandardCharsets.UTF_8), encode(event), recordTime);
+        validEvents.pipeInput(event.getEntity().getBytes(StandardCharsets.UTF_8), encode(config.topics().validEvents(), event),
+                recordTime);
     }
 
     void sendLabel(String eventId, String label, Instant recordTime) {
         Label record = Label.newBuilder().setEventId(eventId).setLabel(label).setLabelTime(recordTime).build();
-        labels.pipeInput(eventId.getBytes(StandardCharsets.UTF_8), encode(record), recordTime);
+        labels.pipeInput(eventId.getBytes(StandardCharsets.UTF_8), encode(config.topics().labels(), record), recordTime);
+    }
+
+    /** A label under another key than its event id. */
+    void sendLabelKeyed(String key, String eventId, String label) {
+        Label record = Label.newBuilder().setEventId(eventId).setLabel(label).setLabelTime(NOW).build();
+        labels.pipeInput(key.getBytes(StandardCharsets.UTF_8), encode(config.topics().labels(), record), NOW);
     }
 
     /** Publishes a version with a fresh, untrained bundle of {@code learner} over the SEA spec. */
