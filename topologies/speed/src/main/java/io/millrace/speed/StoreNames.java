@@ -23,11 +23,16 @@ public final class StoreNames {
     public static final String ENTITY_STATS_HOPPING = "entity-stats-hopping";
     /** Scored events waiting for their label (delayed feedback), by event id. */
     public static final String PENDING_LABELS = "pending-labels";
+    /** The expiry index of {@link #PENDING_LABELS}: (deadline, event id), so a purge reads only what expired. */
+    public static final String PENDING_LABEL_DEADLINES = "pending-label-deadlines";
     /** Online learner state, by model name. */
     public static final String LEARNER_STATE = "learner-state";
     /** Drift detector state, by model or feature. */
     public static final String DRIFT_DETECTORS = "drift-detectors";
-    /** The model registry as a global store: every version from the {@code models} topic, by model name. */
+    /**
+     * The model registry as a global store: every version from the {@code models} topic under its record key
+     * {@code <name>/<version>}, and each model's routing table (versions and stages, no state) under {@code <name>}.
+     */
     public static final String MODEL_VERSIONS = "model-versions";
 
     private StoreNames() {
@@ -36,6 +41,6 @@ public final class StoreNames {
     /** Every store name. */
     public static List<String> all() {
         return List.of(FEATURE_STATS_TUMBLING, FEATURE_STATS_HOPPING, ENTITY_STATS_TUMBLING, ENTITY_STATS_HOPPING,
-                PENDING_LABELS, LEARNER_STATE, DRIFT_DETECTORS, MODEL_VERSIONS);
+                PENDING_LABELS, PENDING_LABEL_DEADLINES, LEARNER_STATE, DRIFT_DETECTORS, MODEL_VERSIONS);
     }
 }

@@ -19,6 +19,14 @@ public record TopicNames(String prefix) {
     public static final String MODELS = "models";
     public static final String DRIFT_ALERTS = "drift-alerts";
     public static final String BATCH_VIEWS = "batch-views";
+    /**
+     * Scored events waiting for their label, keyed by event id: the speed layer's own hand-over from scoring
+     * (partitioned by entity) to the label join (partitioned by event id, like {@code labels}). It must have as
+     * many partitions as {@code labels}; {@link TopicSetup} creates both with the same count.
+     */
+    public static final String SCORED_EVENTS = "scored-events";
+    /** Labelled examples keyed by model name: every example of one model reaches its one trainer task. */
+    public static final String TRAINING_EXAMPLES = "training-examples";
 
     public TopicNames {
         Objects.requireNonNull(prefix, "prefix");
@@ -63,9 +71,18 @@ public record TopicNames(String prefix) {
         return prefix + BATCH_VIEWS;
     }
 
-    /** Every topic, in data-flow order. */
+    public String scoredEvents() {
+        return prefix + SCORED_EVENTS;
+    }
+
+    public String trainingExamples() {
+        return prefix + TRAINING_EXAMPLES;
+    }
+
+    /** Every topic, in data-flow order: the documented ones, then the speed layer's two hand-over topics. */
     public List<String> all() {
-        return List.of(events(), labels(), validEvents(), deadLetters(), predictions(), models(), driftAlerts(), batchViews());
+        return List.of(events(), labels(), validEvents(), deadLetters(), predictions(), models(), driftAlerts(), batchViews(),
+                scoredEvents(), trainingExamples());
     }
 
     /** The compacted ones: the model registry and the batch views keep the latest value per key. */

@@ -11,7 +11,8 @@ class TopicNamesTest {
     void defaultPrefixGivesTheDocumentedNames() {
         TopicNames names = TopicNames.defaults();
         assertThat(names.all()).containsExactly("millrace.events", "millrace.labels", "millrace.valid-events",
-            "millrace.dead-letters", "millrace.predictions", "millrace.models", "millrace.drift-alerts", "millrace.batch-views");
+            "millrace.dead-letters", "millrace.predictions", "millrace.models", "millrace.drift-alerts", "millrace.batch-views",
+            "millrace.scored-events", "millrace.training-examples");
     }
 
     @Test

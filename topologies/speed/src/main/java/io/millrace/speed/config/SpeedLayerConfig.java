@@ -36,6 +36,7 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  * @param rocksDbMemoryBytes the off-heap memory all RocksDB stores of this JVM share: block cache, index and
  *                           filter blocks and write buffers together (see {@link BoundedMemoryRocksDBConfig})
  * @param validation         the event-time bounds of the ingest checks
+ * @param models             the models to score with, train online and watch for drift (see {@link ModelSettings})
  * @param extraProperties    any further Kafka Streams, client or registry property (security settings of a
  *                           real cluster, {@code basic.auth.user.info}); applied last, so they win
  */
@@ -51,6 +52,7 @@ public record SpeedLayerConfig(
         Duration commitInterval,
         long rocksDbMemoryBytes,
         ValidationBounds validation,
+        ModelSettings models,
         Map<String, String> extraProperties) {
 
     public static final String DEFAULT_APPLICATION_ID = "millrace-speed";
@@ -72,6 +74,7 @@ public record SpeedLayerConfig(
         Objects.requireNonNull(processingGuarantee, "processingGuarantee");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(models, "models");
         if (numStreamThreads < 1) {
             throw new IllegalArgumentException("numStreamThreads must be at least 1: " + numStreamThreads);
         }
@@ -92,7 +95,7 @@ public record SpeedLayerConfig(
     public static SpeedLayerConfig defaults() {
         return new SpeedLayerConfig(DEFAULT_APPLICATION_ID, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL,
                 TopicNames.defaults(), DEFAULT_STATE_DIR, ProcessingGuarantee.EXACTLY_ONCE_V2, 1, 0,
-                DEFAULT_COMMIT_INTERVAL, DEFAULT_ROCKSDB_MEMORY_BYTES, ValidationBounds.defaults(), Map.of());
+                DEFAULT_COMMIT_INTERVAL, DEFAULT_ROCKSDB_MEMORY_BYTES, ValidationBounds.defaults(), ModelSettings.defaults(), Map.of());
     }
 
     /**
@@ -129,22 +132,22 @@ public record SpeedLayerConfig(
 
     public SpeedLayerConfig withApplicationId(String value) {
         return new SpeedLayerConfig(value, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withBootstrapServers(String value) {
         return new SpeedLayerConfig(applicationId, value, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withSchemaRegistryUrl(String value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, value, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withTopics(TopicNames value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, value, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     /** Shorthand for {@code withTopics(new TopicNames(prefix))}. */
@@ -154,37 +157,42 @@ public record SpeedLayerConfig(
 
     public SpeedLayerConfig withStateDir(Path value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, value, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withProcessingGuarantee(ProcessingGuarantee value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, value,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withNumStreamThreads(int value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                value, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                value, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withNumStandbyReplicas(int value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, value, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, value, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withCommitInterval(Duration value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, value, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, value, rocksDbMemoryBytes, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withRocksDbMemoryBytes(long value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, value, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, value, validation, models, extraProperties);
     }
 
     public SpeedLayerConfig withValidation(ValidationBounds value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, value, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, value, models, extraProperties);
+    }
+
+    public SpeedLayerConfig withModels(ModelSettings value) {
+        return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, value, extraProperties);
     }
 
     /** Adds (or replaces) one extra property. */
@@ -192,7 +200,7 @@ public record SpeedLayerConfig(
         Map<String, String> extras = new LinkedHashMap<>(extraProperties);
         extras.put(requireText(key, "key"), Objects.requireNonNull(value, "value"));
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extras);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extras);
     }
 
     private static String requireText(String value, String name) {

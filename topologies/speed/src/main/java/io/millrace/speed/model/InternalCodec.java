@@ -1,0 +1,345 @@
+package io.millrace.speed.model;
+
+import io.millrace.schemas.Route;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The byte format of the speed layer's own records: {@link ScoredEvent} on {@code scored-events},
+ * {@link TrainerInput} on {@code training-examples}, {@link PendingEntry} in the pending-labels store. Only
+ * Millrace writes and reads these (they are hand-overs inside the speed layer, not an interface), so they use a
+ * compact binary layout with a leading format byte rather than Avro and the registry. A change to the layout
+ * bumps {@link #FORMAT} and keeps reading the old one while such records can still be in flight.
+ */
+public final class InternalCodec {
+
+    static final byte FORMAT = 1;
+    private static final byte EXAMPLE = 1;
+    private static final byte VERSION_REQUEST = 2;
+    private static final byte AWAITING_LABEL = 1;
+    private static final byte AWAITING_EVENT = 2;
+    private static final byte NULL = 0;
+    private static final byte DOUBLE = 1;
+    private static final byte STRING = 2;
+
+    private InternalCodec() {
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    public static byte[] scoredEvent(ScoredEvent event) {
+        return write(out -> writeScoredEvent(out, event));
+    }
+
+    public static ScoredEvent scoredEvent(byte[] bytes) {
+        return read(bytes, "scored event", InternalCodec::readScoredEvent);
+    }
+
+    public static byte[] trainerInput(TrainerInput input) {
+        return write(out -> {
+            if (input instanceof TrainerInput.Example example) {
+                out.writeByte(EXAMPLE);
+                writeExample(out, example);
+            } else {
+                out.writeByte(VERSION_REQUEST);
+                out.writeUTF(input.model());
+            }
+        });
+    }
+
+    public static TrainerInput trainerInput(byte[] bytes) {
+        return read(bytes, "trainer input", in -> {
+            byte tag = in.readByte();
+            return switch (tag) {
+                case EXAMPLE -> readExample(in);
+                case VERSION_REQUEST -> new TrainerInput.VersionRequest(in.readUTF());
+                default -> throw new IOException("unknown trainer input tag " + tag);
+            };
+        });
+    }
+
+    public static byte[] pendingEntry(PendingEntry entry) {
+        return write(out -> {
+            if (entry instanceof PendingEntry.AwaitingLabel waiting) {
+                out.writeByte(AWAITING_LABEL);
+                writeScoredEvent(out, waiting.event());
+                out.writeLong(waiting.arrivedAt());
+                out.writeLong(waiting.deadline());
+            } else {
+                PendingEntry.AwaitingEvent label = (PendingEntry.AwaitingEvent) entry;
+                out.writeByte(AWAITING_EVENT);
+                writeBytes(out, label.key());
+                writeBytes(out, label.value());
+                writeSource(out, label.source());
+                writeValue(out, label.label());
+                out.writeInt(label.schemaId());
+                out.writeLong(label.arrivedAt());
+                out.writeLong(label.deadline());
+            }
+        });
+    }
+
+    public static PendingEntry pendingEntry(byte[] bytes) {
+        return read(bytes, "pending entry", in -> {
+            byte tag = in.readByte();
+            return switch (tag) {
+                case AWAITING_LABEL -> new PendingEntry.AwaitingLabel(readScoredEvent(in), in.readLong(), in.readLong());
+                case AWAITING_EVENT -> new PendingEntry.AwaitingEvent(readBytes(in), readBytes(in), readSource(in),
+                        readValue(in), in.readInt(), in.readLong(), in.readLong());
+                default -> throw new IOException("unknown pending entry tag " + tag);
+            };
+        });
+    }
+
+    /** Kafka serializer of scored events. */
+    public static Serializer<ScoredEvent> scoredEventSerializer() {
+        return (topic, event) -> event == null ? null : scoredEvent(event);
+    }
+
+    /** Kafka deserializer of scored events. */
+    public static Deserializer<ScoredEvent> scoredEventDeserializer() {
+        return (topic, bytes) -> bytes == null ? null : scoredEvent(bytes);
+    }
+
+    /** Kafka serializer of trainer inputs. */
+    public static Serializer<TrainerInput> trainerInputSerializer() {
+        return (topic, input) -> input == null ? null : trainerInput(input);
+    }
+
+    /** Kafka deserializer of trainer inputs. */
+    public static Deserializer<TrainerInput> trainerInputDeserializer() {
+        return (topic, bytes) -> bytes == null ? null : trainerInput(bytes);
+    }
+
+    private static void writeScoredEvent(DataOutputStream out, ScoredEvent event) throws IOException {
+        out.writeUTF(event.eventId());
+        out.writeUTF(event.entity());
+        out.writeLong(event.eventTime());
+        writeFeatures(out, event.features());
+        writeRolling(out, event.rolling());
+        writeSource(out, event.source());
+        out.writeInt(event.schemaId());
+        out.writeInt(event.served().size());
+        for (ServedPrediction served : event.served()) {
+            writeServed(out, served);
+        }
+    }
+
+    private static ScoredEvent readScoredEvent(DataInputStream in) throws IOException {
+        String eventId = in.readUTF();
+        String entity = in.readUTF();
+        long eventTime = in.readLong();
+        Map<String, Object> features = readFeatures(in);
+        Map<String, Double> rolling = readRolling(in);
+        SourceOffset source = readSource(in);
+        int schemaId = in.readInt();
+        int count = checkedCount(in.readInt(), in);
+        List<ServedPrediction> served = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            served.add(readServed(in));
+        }
+        return new ScoredEvent(eventId, entity, eventTime, features, rolling, source, schemaId, served);
+    }
+
+    private static void writeExample(DataOutputStream out, TrainerInput.Example example) throws IOException {
+        out.writeUTF(example.model());
+        out.writeUTF(example.eventId());
+        writeFeatures(out, example.features());
+        writeRolling(out, example.rolling());
+        writeValue(out, example.label());
+        out.writeBoolean(example.served() != null);
+        if (example.served() != null) {
+            writeServed(out, example.served());
+        }
+        writeSource(out, example.eventSource());
+        out.writeInt(example.eventSchemaId());
+        out.writeBoolean(example.labelSource() != null);
+        if (example.labelSource() != null) {
+            writeSource(out, example.labelSource());
+        }
+        out.writeInt(example.labelSchemaId());
+    }
+
+    private static TrainerInput.Example readExample(DataInputStream in) throws IOException {
+        String model = in.readUTF();
+        String eventId = in.readUTF();
+        Map<String, Object> features = readFeatures(in);
+        Map<String, Double> rolling = readRolling(in);
+        Object label = readValue(in);
+        ServedPrediction served = in.readBoolean() ? readServed(in) : null;
+        SourceOffset eventSource = readSource(in);
+        int eventSchemaId = in.readInt();
+        SourceOffset labelSource = in.readBoolean() ? readSource(in) : null;
+        int labelSchemaId = in.readInt();
+        return new TrainerInput.Example(model, eventId, features, rolling, label, served, eventSource, eventSchemaId,
+                labelSource, labelSchemaId);
+    }
+
+    private static void writeServed(DataOutputStream out, ServedPrediction served) throws IOException {
+        out.writeUTF(served.model());
+        out.writeInt(served.version());
+        out.writeByte(served.route().ordinal());
+        out.writeInt(served.prediction().length);
+        for (double value : served.prediction()) {
+            out.writeDouble(value);
+        }
+    }
+
+    private static ServedPrediction readServed(DataInputStream in) throws IOException {
+        String model = in.readUTF();
+        int version = in.readInt();
+        int route = in.readByte();
+        if (route < 0 || route >= Route.values().length) {
+            throw new IOException("unknown route " + route);
+        }
+        int length = in.readInt();
+        if (length < 0 || length > in.available() / Double.BYTES) {
+            throw new IOException("prediction length " + length + " exceeds the remaining bytes");
+        }
+        double[] prediction = new double[length];
+        for (int i = 0; i < length; i++) {
+            prediction[i] = in.readDouble();
+        }
+        return new ServedPrediction(model, version, Route.values()[route], prediction);
+    }
+
+    private static void writeFeatures(DataOutputStream out, Map<String, Object> features) throws IOException {
+        out.writeInt(features.size());
+        for (Map.Entry<String, Object> entry : features.entrySet()) {
+            out.writeUTF(entry.getKey());
+            writeValue(out, entry.getValue());
+        }
+    }
+
+    private static Map<String, Object> readFeatures(DataInputStream in) throws IOException {
+        int count = checkedCount(in.readInt(), in);
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            features.put(in.readUTF(), readValue(in));
+        }
+        return features;
+    }
+
+    private static void writeRolling(DataOutputStream out, Map<String, Double> rolling) throws IOException {
+        out.writeInt(rolling.size());
+        for (Map.Entry<String, Double> entry : rolling.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeDouble(entry.getValue());
+        }
+    }
+
+    private static Map<String, Double> readRolling(DataInputStream in) throws IOException {
+        int count = checkedCount(in.readInt(), in);
+        Map<String, Double> rolling = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            rolling.put(in.readUTF(), in.readDouble());
+        }
+        return rolling;
+    }
+
+    /** A feature or label value: null, a number (kept as a double) or text. */
+    private static void writeValue(DataOutputStream out, Object value) throws IOException {
+        if (value == null) {
+            out.writeByte(NULL);
+        } else if (value instanceof Number number) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(number.doubleValue());
+        } else if (value instanceof CharSequence text) {
+            out.writeByte(STRING);
+            out.writeUTF(text.toString());
+        } else {
+            throw new IllegalArgumentException("a feature or label is a number or text, not a " + value.getClass().getName());
+        }
+    }
+
+    private static Object readValue(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case DOUBLE -> in.readDouble();
+            case STRING -> in.readUTF();
+            default -> throw new IOException("unknown value tag " + tag);
+        };
+    }
+
+    private static void writeSource(DataOutputStream out, SourceOffset source) throws IOException {
+        out.writeUTF(source.topic());
+        out.writeInt(source.partition());
+        out.writeLong(source.offset());
+    }
+
+    private static SourceOffset readSource(DataInputStream in) throws IOException {
+        return new SourceOffset(in.readUTF(), in.readInt(), in.readLong());
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes == null ? -1 : bytes.length);
+        if (bytes != null) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.available()) {
+            throw new IOException("byte block of " + length + " exceeds the remaining bytes");
+        }
+        return in.readNBytes(length);
+    }
+
+    private static int checkedCount(int count, DataInputStream in) throws IOException {
+        if (count < 0 || count > in.available()) {
+            throw new IOException("count " + count + " exceeds the remaining bytes");
+        }
+        return count;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] bytes, String what, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new SerializationException(what + " has format " + format + "; this build reads " + FORMAT);
+            }
+            T value = reader.read(in);
+            if (in.available() > 0) {
+                throw new SerializationException(what + " has " + in.available() + " stray bytes");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new SerializationException(what + " is truncated or corrupt: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.millrace.speed.model;
+
+import io.millrace.learning.Attribute;
+import io.millrace.learning.InvalidInputException;
+import io.millrace.learning.Votes;
+import io.millrace.learning.features.RollingFeature;
+import io.millrace.schemas.DeadLetter;
+import io.millrace.schemas.Event;
+import io.millrace.schemas.Prediction;
+import io.millrace.schemas.Route;
+import io.millrace.schemas.registry.SchemaRegistry;
+import io.millrace.schemas.serde.AvroWireDeserializer;
+import io.millrace.schemas.serde.WireFormat;
+import io.millrace.schemas.serde.WireFormatException;
+import io.millrace.speed.StoreNames;
+import io.millrace.speed.config.ModelDefinition;
+import io.millrace.speed.config.ModelSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Scores every valid event with each configured model, on the route the registry gives it:
+ * <ol>
+ *   <li>the production version answers, unless the event's entity falls in the canary share
+ *       ({@link CanarySplit}), in which case the canary version answers instead (route CANARY);</li>
+ *   <li>every shadow version answers too, route SHADOW: written to {@code predictions} only, never kept as the
+ *       answer and never evaluated against the label;</li>
+ *   <li>the answer (version, route, probabilities) is kept with the features: on {@code training-examples} at
+ *       once when the event carries its label, else on {@code scored-events} to wait for it.</li>
+ * </ol>
+ * A model with no production version yet cannot answer: the event is counted
+ * ({@link ModelCounter#EVENT_UNSCORED_NO_VERSION}) and the model's trainer is asked, at most every
+ * {@value #VERSION_REQUEST_BACKOFF_MS} ms per task, to publish its first version. Features a model's spec
+ * refuses dead-letter the event for that model (reason {@code INVALID_FEATURES}); the other models still score it.
+ */
+final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
+    static final long VERSION_REQUEST_BACKOFF_MS = 10_000;
+
+    private final ModelSettings settings;
+    private final SchemaRegistry registry;
+    private final RollingFeatureSource rollingSource;
+    private final AvroWireDeserializer<Event> reader;
+    private final Map<String, Long> lastVersionRequest = new HashMap<>();
+    private ProcessorContext<Object, Object> context;
+    private ModelRegistryView view;
+    private RollingFeatureSource.Lookup rolling;
+    private ModelMetrics metrics;
+
+    ScoreEvents(ModelSettings settings, SchemaRegistry registry, RollingFeatureSource rollingSource) {
+        this.settings = settings;
+        this.registry = registry;
+        this.rollingSource = rollingSource;
+        this.reader = AvroWireDeserializer.specific(registry, Event.class, false);
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        ReadOnlyKeyValueStore<String, byte[]> versions = context.getStateStore(StoreNames.MODEL_VERSIONS);
+        this.view = new ModelRegistryView(versions, registry);
+        this.rolling = rollingSource.open(context);
+        this.metrics = ModelMetrics.register(context.metrics());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        SourceOffset source = source();
+        Event event = read(record, source);
+        if (event == null) {
+            return;
+        }
+        Map<String, Object> raw = rawFeatures(event);
+        Map<String, Double> rollingValues = rolling.featuresFor(event.getEntity(), event.getEventTime().toEpochMilli(),
+                rollingFeatures());
+        List<ServedPrediction> served = new ArrayList<>(settings.models().size());
+        List<String> learnable = new ArrayList<>(settings.models().size());
+        for (ModelDefinition model : settings.models()) {
+            try {
+                scoreWith(model.name(), event, raw, rollingValues, record).ifPresent(served::add);
+                learnable.add(model.name());
+            } catch (InvalidInputException e) {
+                rejectForModel(model.name(), e, record, source);
+            }
+        }
+        if (!served.isEmpty()) {
+            metrics.count(ModelCounter.EVENT_SCORED);
+        }
+        int schemaId = WireFormat.schemaId(record.value(), source.topic(), false);
+        Object label = labelOf(event.getLabel());
+        if (label != null) {
+            ScoredEvent scored = new ScoredEvent(event.getId(), event.getEntity(), event.getEventTime().toEpochMilli(), raw,
+                    rollingValues, source, schemaId, served);
+            for (String model : learnable) {
+                TrainerInput.Example example = new TrainerInput.Example(model, event.getId(), raw, rollingValues, label,
+                        scored.servedBy(model), source, schemaId, null, -1);
+                context.forward(record.withKey(model).withValue(example), ModelTopology.WRITE_EXAMPLES_FROM_SCORING);
+            }
+        } else if (!learnable.isEmpty()) {
+            ScoredEvent scored = new ScoredEvent(event.getId(), event.getEntity(), event.getEventTime().toEpochMilli(), raw,
+                    rollingValues, source, schemaId, served);
+            context.forward(record.withKey(event.getId()).withValue(scored), ModelTopology.WRITE_SCORED_EVENTS);
+        }
+    }
+
+    /** The answer on the production or canary route (null when the model has no version), after the shadows'. */
+    private Optional<ServedPrediction> scoreWith(String model, Event event, Map<String, Object> raw,
+                                                 Map<String, Double> rollingValues, Record<byte[], byte[]> record) {
+        RoutingTable table = view.routing(model);
+        Optional<RoutingTable.Entry> production = table.production();
+        if (production.isEmpty()) {
+            metrics.count(ModelCounter.EVENT_UNSCORED_NO_VERSION);
+            requestVersion(model, record);
+            return Optional.empty();
+        }
+        RoutingTable.Entry chosen = production.get();
+        Route route = Route.PRODUCTION;
+        Optional<RoutingTable.Entry> canary = table.canary();
+        if (canary.isPresent()) {
+            double share = canary.get().canaryShare() > 0 ? canary.get().canaryShare() : settings.defaultCanaryShare();
+            if (CanarySplit.inCanary(model, event.getEntity(), share)) {
+                chosen = canary.get();
+                route = Route.CANARY;
+            }
+        }
+        ServedPrediction answer = predict(model, chosen.version(), route, event, raw, rollingValues, record);
+        for (RoutingTable.Entry shadow : table.shadows()) {
+            predict(model, shadow.version(), Route.SHADOW, event, raw, rollingValues, record);
+        }
+        return Optional.of(answer);
+    }
+
+    private ServedPrediction predict(String model, int version, Route route, Event event, Map<String, Object> raw,
+                                     Map<String, Double> rollingValues, Record<byte[], byte[]> record) {
+        ModelBundle bundle = view.bundle(model, version);
+        long started = System.nanoTime();
+        double[] row = bundle.encode(raw, rollingValues);
+        double[] prediction = bundle.learner().predict(row);
+        long latencyMicros = (System.nanoTime() - started) / 1000;
+        Prediction out = prediction(model, version, route, event, bundle.encoder().header().target(), prediction,
+                FeaturesHash.of(row), latencyMicros);
+        context.forward(record.withKey(event.getId()).withValue(out), ModelTopology.WRITE_PREDICTIONS);
+        metrics.count(ModelCounter.PREDICTION);
+        return new ServedPrediction(model, version, route, prediction);
+    }
+
+    private Prediction prediction(String model, int version, Route route, Event event, Attribute target,
+                                  double[] prediction, String featuresHash, long latencyMicros) {
+        Prediction.Builder builder = Prediction.newBuilder()
+                .setEventId(event.getId())
+                .setEntity(event.getEntity())
+                .setModelName(model)
+                .setModelVersion(version)
+                .setRoute(route)
+                .setFeaturesHash(featuresHash)
+                .setLatencyMicros(latencyMicros)
+                .setPredictedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (!target.isNominal()) {
+            return builder.setScore(prediction[0]).setPredictedClass(null).setProbabilities(Map.of()).build();
+        }
+        int best = Votes.argMax(prediction);
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (int c = 0; c < prediction.length; c++) {
+            probabilities.put(target.values().get(c), prediction[c]);
+        }
+        return builder.setScore(prediction[best]).setPredictedClass(target.values().get(best))
+                .setProbabilities(probabilities).build();
+    }
+
+    private void requestVersion(String model, Record<byte[], byte[]> record) {
+        long now = context.currentSystemTimeMs();
+        Long last = lastVersionRequest.get(model);
+        if (last == null || now - last >= VERSION_REQUEST_BACKOFF_MS) {
+            lastVersionRequest.put(model, now);
+            context.forward(record.withKey(model).withValue(new TrainerInput.VersionRequest(model)),
+                    ModelTopology.WRITE_EXAMPLES_FROM_SCORING);
+        }
+    }
+
+    private void rejectForModel(String model, InvalidInputException e, Record<byte[], byte[]> record, SourceOffset source) {
+        DeadLetter letter = ModelDeadLetters.of(ModelDeadLetters.INVALID_FEATURES,
+                "model '" + model + "' refuses the event's features: " + e.getMessage(), e.getClass().getName(),
+                record.key(), record.value(), source, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(record.withValue(letter), ModelTopology.WRITE_SCORING_DEAD_LETTERS);
+        metrics.count(ModelCounter.EVENT_REJECTED_BY_MODEL);
+    }
+
+    /** The event, or null after dead-lettering bytes that do not read as one (valid-events holds only events). */
+    private Event read(Record<byte[], byte[]> record, SourceOffset source) {
+        try {
+            if (record.value() == null) {
+                throw new IllegalArgumentException("a tombstone on valid-events");
+            }
+            return reader.deserialize(source.topic(), record.value());
+        } catch (WireFormatException e) {
+            if (e.isRetryable() || e.reason() == WireFormatException.Reason.REGISTRY_ERROR) {
+                throw e.atSource(source.partition(), source.offset());
+            }
+            deadLetter(e.reason().name(), e.getMessage(), e.getClass().getName(), record, source);
+        } catch (IllegalArgumentException e) {
+            deadLetter(ModelDeadLetters.TOMBSTONE, e.getMessage(), null, record, source);
+        }
+        return null;
+    }
+
+    private void deadLetter(String code, String reason, String errorClass, Record<byte[], byte[]> record, SourceOffset source) {
+        DeadLetter letter = ModelDeadLetters.of(code, reason, errorClass, record.key(), record.value(), source,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(record.withValue(letter), ModelTopology.WRITE_SCORING_DEAD_LETTERS);
+    }
+
+    private List<RollingFeature> rollingFeatures() {
+        List<RollingFeature> features = new ArrayList<>();
+        for (ModelDefinition model : settings.models()) {
+            features.addAll(model.features().rollingFeatures());
+        }
+        return features;
+    }
+
+    private SourceOffset source() {
+        RecordMetadata metadata = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("scoring must read straight from the valid-events topic"));
+        return new SourceOffset(metadata.topic(), metadata.partition(), metadata.offset());
+    }
+
+    /** The Event's feature map with plain String keys and values, as the encoder and the codec take them. */
+    static Map<String, Object> rawFeatures(Event event) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : event.getFeatures().entrySet()) {
+            Object value = entry.getValue();
+            raw.put(entry.getKey(), value instanceof CharSequence text ? text.toString() : value);
+        }
+        return raw;
+    }
+
+    static Object labelOf(Object label) {
+        return label instanceof CharSequence text ? text.toString() : label;
+    }
+
+    static String utf8(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

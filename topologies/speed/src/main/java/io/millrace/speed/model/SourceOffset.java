@@ -1,0 +1,11 @@
+package io.millrace.speed.model;
+
+import java.util.Objects;
+
+/** Where a record was read: topic, partition and offset. Provenance and drift alerts are built from these. */
+public record SourceOffset(String topic, int partition, long offset) {
+
+    public SourceOffset {
+        Objects.requireNonNull(topic, "topic");
+    }
+}

@@ -1,0 +1,312 @@
+package io.millrace.speed.model;
+
+import io.millrace.learning.Header;
+import io.millrace.learning.InvalidInputException;
+import io.millrace.learning.Votes;
+import io.millrace.learning.drift.Detectors;
+import io.millrace.learning.drift.DriftDetector;
+import io.millrace.learning.eval.Metrics;
+import io.millrace.learning.eval.PrequentialMetrics;
+import io.millrace.learning.features.FeatureEncoder;
+import io.millrace.schemas.DriftAlert;
+import io.millrace.schemas.ModelVersion;
+import io.millrace.schemas.OffsetRange;
+import io.millrace.schemas.Provenance;
+import io.millrace.schemas.Route;
+import io.millrace.schemas.Stage;
+import io.millrace.schemas.SubjectKind;
+import io.millrace.schemas.registry.SchemaRegistry;
+import io.millrace.speed.StoreNames;
+import io.millrace.speed.config.ModelDefinition;
+import io.millrace.speed.config.ModelSettings;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer of each model: every example of a model reaches this processor in one task (the
+ * {@code training-examples} topic is keyed by model name), which keeps the learner in
+ * {@link StoreNames#LEARNER_STATE} and the drift detector in {@link StoreNames#DRIFT_DETECTORS}.
+ *
+ * <p>For each example, prequentially: the answer served at scoring time on the production route is scored
+ * against the label ({@link PrequentialMetrics}) and its error (0/1 for a classifier, the absolute error for a
+ * regressor) fed to the drift detector, which emits a {@link DriftAlert} when it fires and then follows its own
+ * rule (ADWIN has dropped the stale part of its window; Page-Hinkley and DDM start afresh); only then does the
+ * learner learn from the example, and the encoder's scaler statistics take in its features.
+ *
+ * <p>Every {@code checkpointEveryExamples} examples, or on a wall-clock punctuation once
+ * {@code checkpointInterval} passed with at least one new example, the state is published on {@code models} as a
+ * new version (PRODUCTION with auto-promote, else CANDIDATE) with its provenance. When the registry holds no
+ * version of a model, the trainer publishes version 1, untrained, as PRODUCTION so scoring can start. With
+ * auto-promote on, a production version the trainer did not publish and that is newer than its last one (an
+ * operator's promotion of a batch version, or a rollback) becomes the state it continues from.
+ */
+final class TrainModels implements Processor<String, TrainerInput, String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainModels.class);
+    static final String TRAINED_BY = "speed";
+
+    private final ModelSettings settings;
+    private final SchemaRegistry registry;
+    private final String codeVersion;
+    private final Map<String, TrainerState> live = new HashMap<>();
+    private final Map<String, DriftDetector> detectors = new HashMap<>();
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> learnerStore;
+    private KeyValueStore<String, byte[]> detectorStore;
+    private ModelRegistryView view;
+    private ModelMetrics metrics;
+
+    TrainModels(ModelSettings settings, SchemaRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+        String version = TrainModels.class.getPackage().getImplementationVersion();
+        this.codeVersion = version == null ? "dev" : version;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.learnerStore = context.getStateStore(StoreNames.LEARNER_STATE);
+        this.detectorStore = context.getStateStore(StoreNames.DRIFT_DETECTORS);
+        this.view = new ModelRegistryView(context.getStateStore(StoreNames.MODEL_VERSIONS), registry);
+        this.metrics = ModelMetrics.register(context.metrics());
+        Duration tick = settings.checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0
+                ? settings.checkpointInterval() : Duration.ofSeconds(1);
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::checkpointDue);
+    }
+
+    @Override
+    public void process(Record<String, TrainerInput> record) {
+        TrainerInput input = record.value();
+        ModelDefinition model = settings.model(input.model());
+        if (model == null) {
+            LOG.warn("training input for model '{}', which is not configured here, ignored", input.model());
+            metrics.count(ModelCounter.EXAMPLE_REJECTED);
+            return;
+        }
+        if (input instanceof TrainerInput.Example example) {
+            learn(model, example);
+        } else if (load(model.name()) == null) {
+            save(model.name(), state(model));
+        }
+    }
+
+    private void learn(ModelDefinition model, TrainerInput.Example example) {
+        TrainerState state = state(model);
+        FeatureEncoder encoder = state.bundle.encoder();
+        double target;
+        double[] row;
+        try {
+            target = encoder.encodeLabel(example.label());
+            row = encoder.encode(example.features(), example.rolling());
+        } catch (InvalidInputException e) {
+            LOG.warn("example of event '{}' refused by model '{}': {}", example.eventId(), model.name(), e.getMessage());
+            metrics.count(ModelCounter.EXAMPLE_REJECTED);
+            save(model.name(), state);
+            return;
+        }
+        evaluate(model.name(), state, example, target);
+        state.bundle.learner().learn(row, target);
+        encoder.observe(example.features(), example.rolling());
+        state.examplesSeen++;
+        state.examplesSinceCheckpoint++;
+        state.saw(example.eventSource(), example.eventSchemaId());
+        state.saw(example.labelSource(), example.labelSchemaId());
+        metrics.count(ModelCounter.EXAMPLE_LEARNED);
+        if (state.examplesSinceCheckpoint >= settings.checkpointEveryExamples()) {
+            publish(model, state, checkpointStage());
+        }
+        save(model.name(), state);
+    }
+
+    /** Scores the answer served on the production route, and feeds its error to the drift detector. */
+    private void evaluate(String model, TrainerState state, TrainerInput.Example example, double target) {
+        ServedPrediction served = example.served();
+        if (served == null || served.route() != Route.PRODUCTION) {
+            return;
+        }
+        Header header = state.bundle.encoder().header();
+        try {
+            state.metrics.record(served.prediction(), target);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("answer of {} v{} for event '{}' does not fit the model's task: {}", model, served.version(),
+                    example.eventId(), e.getMessage());
+            return;
+        }
+        double error = header.isClassification()
+                ? (Votes.argMax(served.prediction()) == (int) target ? 0.0 : 1.0)
+                : Math.abs(target - served.prediction()[0]);
+        DriftDetector detector = detector(model);
+        if (detector.update(error)) {
+            alert(model, served, example, detector);
+        }
+        detectorStore.put(model, detector.toBytes());
+    }
+
+    private void alert(String model, ServedPrediction served, TrainerInput.Example example, DriftDetector detector) {
+        List<OffsetRange> offsets = new ArrayList<>(2);
+        offsets.add(range(example.eventSource()));
+        if (example.labelSource() != null) {
+            offsets.add(range(example.labelSource()));
+        }
+        DriftAlert alert = DriftAlert.newBuilder()
+                .setAlertId(model + "/" + example.eventId())
+                .setSubject(model)
+                .setSubjectKind(SubjectKind.MODEL)
+                .setDetector(detector.kind())
+                .setStatistic(detector.statistic())
+                .setThreshold(detector.threshold())
+                .setWindow(detector.windowDescription() + " (errors of " + model + " v" + served.version() + ")")
+                .setOffsets(offsets)
+                .setDetectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .build();
+        context.forward(new Record<>(model, alert, context.currentSystemTimeMs()), ModelTopology.WRITE_DRIFT_ALERTS);
+        metrics.count(ModelCounter.DRIFT_ALERT);
+    }
+
+    /** The model's state: live, stored, adopted from the registry, or new and published as version 1. */
+    private TrainerState state(ModelDefinition model) {
+        TrainerState state = load(model.name());
+        RoutingTable table = view.routing(model.name());
+        Optional<RoutingTable.Entry> production = table.production();
+        if (state == null && production.isPresent()) {
+            state = adopt(model.name(), production.get(), null);
+        } else if (state == null) {
+            FeatureEncoder encoder = new FeatureEncoder(model.features());
+            ModelBundle bundle = new ModelBundle(encoder,
+                    LearnerCatalog.create(model.learnerKind(), encoder.header(), model.learnerParams()));
+            state = new TrainerState(bundle, new PrequentialMetrics(encoder.header()));
+            publish(model, state, Stage.PRODUCTION);
+        } else if (settings.autoPromote() && production.isPresent()
+                && production.get().createdAt() > state.parentCreatedAt
+                && production.get().version() != state.parentVersion) {
+            state = adopt(model.name(), production.get(), state);
+        }
+        live.put(model.name(), state);
+        return state;
+    }
+
+    /** Continues from a version in the registry: its state, its examples seen, fresh scores. */
+    private TrainerState adopt(String model, RoutingTable.Entry entry, TrainerState previous) {
+        ModelVersion version = view.version(model, entry.version()).orElseThrow();
+        ModelBundle bundle = ModelBundle.fromBytes(ModelBundle.bytesOf(version.getState()));
+        TrainerState state = new TrainerState(bundle, new PrequentialMetrics(bundle.encoder().header()));
+        state.examplesSeen = version.getProvenance().getExamplesSeen();
+        state.continuedFrom(entry.version(), entry.createdAt(), context.currentSystemTimeMs());
+        LOG.info("trainer of {} continues from v{} (was v{})", model, entry.version(),
+                previous == null ? "none" : String.valueOf(previous.parentVersion));
+        return state;
+    }
+
+    private void publish(ModelDefinition model, TrainerState state, Stage stage) {
+        long now = context.currentSystemTimeMs();
+        int version = Math.max(view.routing(model.name()).latestVersion(), state.parentVersion) + 1;
+        Provenance provenance = Provenance.newBuilder()
+                .setInputOffsets(state.offsetRanges())
+                .setSchemaIds(new ArrayList<>(state.schemaIds))
+                .setCodeVersion(codeVersion)
+                .setParentVersion(state.parentVersion == 0 ? null : state.parentVersion)
+                .setTrainedBy(TRAINED_BY)
+                .setExamplesSeen(state.examplesSeen)
+                .build();
+        ModelVersion record = ModelVersion.newBuilder()
+                .setModelName(model.name())
+                .setVersion(version)
+                .setStage(stage)
+                .setCanaryShare(0.0)
+                .setLearnerKind(state.bundle.learner().kind())
+                .setParameters(model.learnerParams())
+                .setState(ByteBuffer.wrap(state.bundle.toBytes()))
+                .setMetrics(metricsOf(state.metrics))
+                .setProvenance(provenance)
+                .setCreatedAt(Instant.ofEpochMilli(now))
+                .build();
+        context.forward(new Record<>(ModelKeys.version(model.name(), version), record, now), ModelTopology.WRITE_MODELS);
+        state.continuedFrom(version, now, now);
+        metrics.count(ModelCounter.VERSION_PUBLISHED);
+    }
+
+    private Stage checkpointStage() {
+        return settings.autoPromote() ? Stage.PRODUCTION : Stage.CANDIDATE;
+    }
+
+    private void checkpointDue(long now) {
+        List<String> models = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> states = learnerStore.all()) {
+            states.forEachRemaining(entry -> models.add(entry.key));
+        }
+        for (String name : models) {
+            ModelDefinition model = settings.model(name);
+            TrainerState state = load(name);
+            if (model != null && state != null && state.examplesSinceCheckpoint > 0
+                    && now - state.lastCheckpointAt >= settings.checkpointInterval().toMillis()) {
+                publish(model, state, checkpointStage());
+                save(name, state);
+            }
+        }
+    }
+
+    /** Prequential scores of the served answers as the version's metrics; undefined (NaN) scores are left out. */
+    static Map<String, Double> metricsOf(PrequentialMetrics prequential) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Metrics whole = prequential.whole();
+        Metrics window = prequential.window();
+        out.put("examples_scored", (double) whole.instances());
+        put(out, "accuracy", whole.accuracy());
+        put(out, "kappa", whole.kappa());
+        put(out, "log_loss", whole.logLoss());
+        put(out, "mae", whole.mae());
+        put(out, "rmse", whole.rmse());
+        put(out, "window_accuracy", window.accuracy());
+        put(out, "window_kappa", window.kappa());
+        put(out, "window_mae", window.mae());
+        return out;
+    }
+
+    private static void put(Map<String, Double> out, String name, double value) {
+        if (Double.isFinite(value)) {
+            out.put(name, value);
+        }
+    }
+
+    private static OffsetRange range(SourceOffset source) {
+        return new OffsetRange(source.topic(), source.partition(), source.offset(), source.offset() + 1);
+    }
+
+    private TrainerState load(String model) {
+        TrainerState state = live.get(model);
+        if (state == null) {
+            byte[] bytes = learnerStore.get(model);
+            if (bytes != null) {
+                state = TrainerState.fromBytes(bytes);
+                live.put(model, state);
+            }
+        }
+        return state;
+    }
+
+    private DriftDetector detector(String model) {
+        return detectors.computeIfAbsent(model, name -> {
+            byte[] bytes = detectorStore.get(name);
+            return bytes != null ? Detectors.fromBytes(bytes) : Detectors.create(settings.driftDetector(), settings.driftParams());
+        });
+    }
+
+    private void save(String model, TrainerState state) {
+        learnerStore.put(model, state.toBytes());
+    }
+}
