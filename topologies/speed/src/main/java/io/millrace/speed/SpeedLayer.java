@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.ingest.IngestTopology;
+import io.millrace.speed.model.ModelTopology;
 
 /**
  * One speed-layer instance: the whole topology in one {@link KafkaStreams}, started, watched and
@@ -34,10 +35,16 @@ public final class SpeedLayer implements AutoCloseable {
         this.streams = streams;
     }
 
-    /** The speed layer's data flow: ingest and validation (more steps join as they are built). */
+    /**
+     * The speed layer's data flow: ingest and validation, then, for the configured models, scoring,
+     * the label join, online training and drift detection.
+     */
     public static Topology topology(SpeedLayerConfig config) {
         Topology topology = new Topology();
         IngestTopology.from(config).addTo(topology);
+        if (!config.models().models().isEmpty()) {
+            ModelTopology.from(config).addTo(topology);
+        }
         return topology;
     }
 

@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.learning.Learners;
 import io.millrace.learning.Learner;
 import io.millrace.learning.StateCodec;
 import io.millrace.learning.StateFormatException;
@@ -63,7 +64,7 @@ public final class ModelBundle {
     public static ModelBundle fromBytes(byte[] bytes) {
         return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> {
             FeatureEncoder encoder = FeatureEncoder.fromBytes(readBlock(in, "encoder"));
-            Learner learner = LearnerCatalog.fromBytes(readBlock(in, "learner"));
+            Learner learner = Learners.fromBytes(readBlock(in, "learner"));
             try {
                 return new ModelBundle(encoder, learner);
             } catch (IllegalArgumentException e) {

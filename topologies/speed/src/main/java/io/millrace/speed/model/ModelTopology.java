@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.learning.Learners;
 import io.millrace.learning.drift.Detectors;
 import io.millrace.learning.drift.Ddm;
 import io.millrace.learning.drift.Eddm;
@@ -160,7 +161,7 @@ public final class ModelTopology {
         String detector = settings.driftDetector().trim().toLowerCase(java.util.Locale.ROOT);
         for (ModelDefinition model : settings.models()) {
             FeatureEncoder encoder = new FeatureEncoder(model.features());
-            LearnerCatalog.create(model.learnerKind(), encoder.header(), model.learnerParams());
+            Learners.create(model.learnerKind(), encoder.header(), model.learnerParams());
             boolean zeroOne = detector.equals(Ddm.KIND) || detector.equals(Eddm.KIND);
             if (zeroOne && !encoder.header().isClassification()) {
                 throw new IllegalArgumentException("detector '" + detector + "' takes 0/1 errors; model '" + model.name()

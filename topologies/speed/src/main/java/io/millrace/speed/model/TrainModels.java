@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.learning.Learners;
 import io.millrace.learning.Header;
 import io.millrace.learning.InvalidInputException;
 import io.millrace.learning.Votes;
@@ -188,7 +189,7 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         } else if (state == null) {
             FeatureEncoder encoder = new FeatureEncoder(model.features());
             ModelBundle bundle = new ModelBundle(encoder,
-                    LearnerCatalog.create(model.learnerKind(), encoder.header(), model.learnerParams()));
+                    Learners.create(model.learnerKind(), encoder.header(), model.learnerParams()));
             state = new TrainerState(bundle, new PrequentialMetrics(encoder.header()));
             publish(model, state, Stage.PRODUCTION);
         } else if (settings.autoPromote() && production.isPresent()

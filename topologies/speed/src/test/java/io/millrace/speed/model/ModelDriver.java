@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.learning.Learners;
 import io.millrace.learning.Attribute;
 import io.millrace.learning.features.FeatureEncoder;
 import io.millrace.learning.features.FeatureSpec;
@@ -117,7 +118,7 @@ final class ModelDriver implements AutoCloseable {
     /** Publishes a version with a fresh, untrained bundle of {@code learner} over the SEA spec. */
     void publish(int version, Stage stage, double canaryShare, String learner, Instant createdAt) {
         FeatureEncoder encoder = new FeatureEncoder(SEA);
-        ModelBundle bundle = new ModelBundle(encoder, LearnerCatalog.create(learner, encoder.header(), Map.of()));
+        ModelBundle bundle = new ModelBundle(encoder, Learners.create(learner, encoder.header(), Map.of()));
         publish(version, stage, canaryShare, bundle, createdAt);
     }
 
