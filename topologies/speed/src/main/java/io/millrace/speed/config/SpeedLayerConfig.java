@@ -38,6 +38,7 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  * @param validation         the event-time bounds of the ingest checks
  * @param extraProperties    any further Kafka Streams, client or registry property (security settings of a
  *                           real cluster, {@code basic.auth.user.info}); applied last, so they win
+ * @param rollingStats       the windows (sizes, advance, grace, retention) of the rolling statistics
  */
 public record SpeedLayerConfig(
         String applicationId,
@@ -51,7 +52,8 @@ public record SpeedLayerConfig(
         Duration commitInterval,
         long rocksDbMemoryBytes,
         ValidationBounds validation,
-        Map<String, String> extraProperties) {
+        Map<String, String> extraProperties,
+        RollingStatsConfig rollingStats) {
 
     public static final String DEFAULT_APPLICATION_ID = "millrace-speed";
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -72,6 +74,7 @@ public record SpeedLayerConfig(
         Objects.requireNonNull(processingGuarantee, "processingGuarantee");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(rollingStats, "rollingStats");
         if (numStreamThreads < 1) {
             throw new IllegalArgumentException("numStreamThreads must be at least 1: " + numStreamThreads);
         }
@@ -92,7 +95,8 @@ public record SpeedLayerConfig(
     public static SpeedLayerConfig defaults() {
         return new SpeedLayerConfig(DEFAULT_APPLICATION_ID, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL,
                 TopicNames.defaults(), DEFAULT_STATE_DIR, ProcessingGuarantee.EXACTLY_ONCE_V2, 1, 0,
-                DEFAULT_COMMIT_INTERVAL, DEFAULT_ROCKSDB_MEMORY_BYTES, ValidationBounds.defaults(), Map.of());
+                DEFAULT_COMMIT_INTERVAL, DEFAULT_ROCKSDB_MEMORY_BYTES, ValidationBounds.defaults(), Map.of(),
+                RollingStatsConfig.defaults());
     }
 
     /**
@@ -129,22 +133,22 @@ public record SpeedLayerConfig(
 
     public SpeedLayerConfig withApplicationId(String value) {
         return new SpeedLayerConfig(value, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withBootstrapServers(String value) {
         return new SpeedLayerConfig(applicationId, value, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withSchemaRegistryUrl(String value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, value, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withTopics(TopicNames value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, value, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     /** Shorthand for {@code withTopics(new TopicNames(prefix))}. */
@@ -154,37 +158,42 @@ public record SpeedLayerConfig(
 
     public SpeedLayerConfig withStateDir(Path value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, value, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withProcessingGuarantee(ProcessingGuarantee value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, value,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withNumStreamThreads(int value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                value, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                value, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withNumStandbyReplicas(int value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, value, commitInterval, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, value, commitInterval, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withCommitInterval(Duration value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, value, rocksDbMemoryBytes, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, value, rocksDbMemoryBytes, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withRocksDbMemoryBytes(long value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, value, validation, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, value, validation, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withValidation(ValidationBounds value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, value, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, value, extraProperties, rollingStats);
+    }
+
+    public SpeedLayerConfig withRollingStats(RollingStatsConfig value) {
+        return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extraProperties, value);
     }
 
     /** Adds (or replaces) one extra property. */
@@ -192,7 +201,7 @@ public record SpeedLayerConfig(
         Map<String, String> extras = new LinkedHashMap<>(extraProperties);
         extras.put(requireText(key, "key"), Objects.requireNonNull(value, "value"));
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extras);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, extras, rollingStats);
     }
 
     private static String requireText(String value, String name) {
