@@ -58,7 +58,7 @@ public final class RollingStatsQueries {
         return read(store(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
     }
 
-    /** {@link #featureStats} merged into one, from the first window's start to the last one's end; empty without any. */
+    /** {@link #featureStats} merged into one, from the first window's start to the last one's end; see {@link #merged}. */
     public Optional<WindowedStats> mergedFeatureStats(String feature, Windows windows, Instant from, Instant to) {
         return merged(store(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
     }
@@ -85,7 +85,9 @@ public final class RollingStatsQueries {
     }
 
     /**
-     * The windows of {@link #read} merged into one ({@link io.millrace.learning.stats.FeatureStatistics#merge}).
+     * The windows of {@link #read} merged into one ({@link io.millrace.learning.stats.FeatureStatistics#merge}),
+     * from the start of the first window starting in {@code [from, to]} to the end of the last, whether or not
+     * those hold values; empty when none does.
      * Over tumbling windows that is the statistics of the whole range; over hopping windows, which overlap, each
      * value counts once for every window that holds it.
      */
@@ -95,7 +97,8 @@ public final class RollingStatsQueries {
         if (windows.isEmpty()) {
             return Optional.empty();
         }
-        Assembled total = new Assembled(windows.get(0).start, windows.get(windows.size() - 1).end,
+        List<Long> starts = new Windowing(spec).windowStarts(from.toEpochMilli(), to.toEpochMilli());
+        Assembled total = new Assembled(starts.get(0), starts.get(starts.size() - 1) + spec.size().toMillis(),
                 new ValueStatistics(), new ValueStatistics());
         for (Assembled window : windows) {
             total.onTime.merge(window.onTime, ALL_CATEGORIES);
