@@ -121,7 +121,7 @@ public final class OnlineFeatures {
     private static ValueStatistics window(Resolved resolved, String entity, long start) {
         Windowing windowing = resolved.windowing();
         ValueStatistics values = new ValueStatistics();
-        RollingStatsQueries.slices(resolved.store(), StatsKey.of(entity, resolved.feature().base()), start,
+        RollingStatsQueries.slices(List.of(resolved.store()), StatsKey.of(entity, resolved.feature().base()), start,
                         start + windowing.size - windowing.slice)
                 .values()
                 .forEach(slice -> slice.allExact(values));

@@ -2,6 +2,7 @@ package io.millrace.speed.stats;
 
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
+import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.config.WindowSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -23,8 +25,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Reads the rolling statistics of this instance through interactive queries: the windows of a feature (over all
  * entities) or of an entity's feature whose start lies in a range, one {@link WindowedStats} each, or merged.
  *
- * <p>Each window is assembled from its slices (see {@link Windowing}); the same slice of a global feature
- * comes from every local task (one per partition) and is merged. An entity's statistics live on the instance
+ * <p>Each window is assembled from its slices (see {@link Windowing}). A global feature has a slice in every
+ * task (one per partition of {@code valid-events}), so the stores are asked partition by partition and the
+ * slices merged: Kafka Streams' composite window store would answer a key from the first task that has it,
+ * which is right for a key that lives in one partition and wrong for these. An entity's statistics live on the instance
  * that owns its partition ({@link #ownerOf}); a feature's global statistics are spread over all instances, each
  * holding its partitions' share, which serving merges. During a rebalance the stores throw
  * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}: ask again, never answer from half a store.
@@ -42,44 +46,51 @@ public final class RollingStatsQueries {
 
     private final KafkaStreams streams;
     private final RollingStatsConfig config;
+    private final String validEvents;
 
-    public RollingStatsQueries(KafkaStreams streams, RollingStatsConfig config) {
+    /** Queries of {@code streams}, which runs {@link RollingStatsTopology} as {@code config} describes it. */
+    public RollingStatsQueries(KafkaStreams streams, SpeedLayerConfig config) {
         this.streams = Objects.requireNonNull(streams, "streams");
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = config.rollingStats();
+        this.validEvents = config.topics().validEvents();
     }
 
     /** The windows of {@code feature} over all entities, on this instance, whose start lies in {@code [from, to]}. */
     public List<WindowedStats> featureStats(String feature, Windows windows, Instant from, Instant to) {
-        return read(store(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
+        return read(localStores(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
     }
 
     /** The windows of {@code entity}'s {@code feature} whose start lies in {@code [from, to]}. */
     public List<WindowedStats> entityStats(String entity, String feature, Windows windows, Instant from, Instant to) {
-        return read(store(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
+        return read(localStores(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
     }
 
     /** {@link #featureStats} merged into one, from the first window's start to the last one's end; see {@link #merged}. */
     public Optional<WindowedStats> mergedFeatureStats(String feature, Windows windows, Instant from, Instant to) {
-        return merged(store(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
+        return merged(localStores(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
     }
 
     /** {@link #entityStats} merged into one; empty without any window. */
     public Optional<WindowedStats> mergedEntityStats(String entity, String feature, Windows windows, Instant from, Instant to) {
-        return merged(store(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
+        return merged(localStores(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
     }
 
-    /** Where {@code entity}'s statistics live: the partition of its {@code valid-events} key, and the instances holding it. */
+    /**
+     * Where {@code entity}'s statistics live: the partition of its {@code valid-events} key and the instances
+     * holding it ({@code application.server} must be set, as serving does; without it Kafka Streams answers
+     * {@link KeyQueryMetadata#NOT_AVAILABLE}).
+     */
     public KeyQueryMetadata ownerOf(String entity) {
         return streams.queryMetadataForKey(StoreNames.ENTITY_STATS_HOPPING, entity, new StringSerializer());
     }
 
     /**
-     * The windows of {@code key} in {@code store} (laid out as {@code spec} says) whose start lies in
-     * {@code [from, to]}, ascending; windows without any slice are left out.
+     * The windows of {@code key} in {@code stores} (the tasks' stores of one name, laid out as {@code spec} says)
+     * whose start lies in {@code [from, to]}, ascending; windows without any slice are left out.
      */
-    public static List<WindowedStats> read(ReadOnlyWindowStore<StatsKey, SliceStatistics> store, WindowSpec spec,
-                                           StatsKey key, Instant from, Instant to) {
-        return assemble(store, spec, key, from, to).stream()
+    public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+                                           WindowSpec spec, StatsKey key, Instant from, Instant to) {
+        return assemble(stores, spec, key, from, to).stream()
                 .map(window -> window.summary(key))
                 .toList();
     }
@@ -91,9 +102,9 @@ public final class RollingStatsQueries {
      * Over tumbling windows that is the statistics of the whole range; over hopping windows, which overlap, each
      * value counts once for every window that holds it.
      */
-    public static Optional<WindowedStats> merged(ReadOnlyWindowStore<StatsKey, SliceStatistics> store, WindowSpec spec,
-                                                 StatsKey key, Instant from, Instant to) {
-        List<Assembled> windows = assemble(store, spec, key, from, to);
+    public static Optional<WindowedStats> merged(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+                                                 WindowSpec spec, StatsKey key, Instant from, Instant to) {
+        List<Assembled> windows = assemble(stores, spec, key, from, to);
         if (windows.isEmpty()) {
             return Optional.empty();
         }
@@ -116,14 +127,14 @@ public final class RollingStatsQueries {
         }
     }
 
-    private static List<Assembled> assemble(ReadOnlyWindowStore<StatsKey, SliceStatistics> store, WindowSpec spec,
-                                            StatsKey key, Instant from, Instant to) {
+    private static List<Assembled> assemble(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+                                            WindowSpec spec, StatsKey key, Instant from, Instant to) {
         Windowing windowing = new Windowing(spec);
         List<Long> starts = windowing.windowStarts(from.toEpochMilli(), to.toEpochMilli());
         if (starts.isEmpty()) {
             return List.of();
         }
-        TreeMap<Long, SliceStatistics> slices = slices(store, key, starts.get(0),
+        TreeMap<Long, SliceStatistics> slices = slices(stores, key, starts.get(0),
                 starts.get(starts.size() - 1) + windowing.size - windowing.slice);
         List<Assembled> windows = new ArrayList<>();
         for (long start : starts) {
@@ -142,21 +153,40 @@ public final class RollingStatsQueries {
         return windows;
     }
 
-    /** The slices of {@code key} starting in {@code [from, to]}, one per start: the local tasks' copies merged. */
-    static TreeMap<Long, SliceStatistics> slices(ReadOnlyWindowStore<StatsKey, SliceStatistics> store, StatsKey key,
-                                                 long from, long to) {
+    /** The slices of {@code key} starting in {@code [from, to]}, one per start: the stores' copies merged. */
+    static TreeMap<Long, SliceStatistics> slices(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+                                                 StatsKey key, long from, long to) {
         TreeMap<Long, SliceStatistics> slices = new TreeMap<>();
-        try (WindowStoreIterator<SliceStatistics> found = store.fetch(key, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
-            while (found.hasNext()) {
-                KeyValue<Long, SliceStatistics> slice = found.next();
-                slices.merge(slice.key, slice.value, (mine, theirs) -> mine.merge(theirs, ALL_CATEGORIES));
+        for (ReadOnlyWindowStore<StatsKey, SliceStatistics> store : stores) {
+            try (WindowStoreIterator<SliceStatistics> found = store.fetch(key, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                while (found.hasNext()) {
+                    KeyValue<Long, SliceStatistics> slice = found.next();
+                    slices.merge(slice.key, slice.value, (mine, theirs) -> mine.merge(theirs, ALL_CATEGORIES));
+                }
             }
         }
         return slices;
     }
 
-    private ReadOnlyWindowStore<StatsKey, SliceStatistics> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<StatsKey, SliceStatistics>windowStore()));
+    /** The store {@code name} of each active task of this instance, partition by partition. */
+    private List<ReadOnlyWindowStore<StatsKey, SliceStatistics>> localStores(String name) {
+        return localPartitions().stream()
+                .map(partition -> streams.store(StoreQueryParameters
+                        .fromNameAndType(name, QueryableStoreTypes.<StatsKey, SliceStatistics>windowStore())
+                        .withPartition(partition)))
+                .toList();
+    }
+
+    /** The partitions of {@code valid-events} this instance's stream threads process. */
+    private List<Integer> localPartitions() {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(partition -> partition.topic().equals(validEvents))
+                .map(TopicPartition::partition)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private WindowSpec spec(Windows windows) {

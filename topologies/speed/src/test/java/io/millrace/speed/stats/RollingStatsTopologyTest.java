@@ -42,20 +42,20 @@ class RollingStatsTopologyTest {
             Instant from = T0.minus(HOUR);
             Instant to = T0.plus(Duration.ofHours(3));
 
-            List<WindowedStats> tumbling = RollingStatsQueries.read(rolling.store(StoreNames.FEATURE_STATS_TUMBLING),
+            List<WindowedStats> tumbling = RollingStatsQueries.read(List.of(rolling.store(StoreNames.FEATURE_STATS_TUMBLING)),
                     DEFAULTS.tumbling(), StatsKey.global("amount"), from, to);
             assertWindowsExact(tumbling, events, e -> true, MINUTE);
 
-            List<WindowedStats> hopping = RollingStatsQueries.read(rolling.store(StoreNames.FEATURE_STATS_HOPPING),
+            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.FEATURE_STATS_HOPPING)),
                     DEFAULTS.hopping(), StatsKey.global("amount"), from, to);
             assertWindowsExact(hopping, events, e -> true, HOUR);
             // 2 h of events: windows start every 5 min from 55 min before the first to the last event
             assertThat(hopping).hasSize(2 * 12 + 11);
 
             for (String entity : ENTITIES) {
-                assertWindowsExact(RollingStatsQueries.read(rolling.store(StoreNames.ENTITY_STATS_TUMBLING), DEFAULTS.tumbling(),
+                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), DEFAULTS.tumbling(),
                         StatsKey.of(entity, "amount"), from, to), events, e -> e.getEntity().equals(entity), MINUTE);
-                assertWindowsExact(RollingStatsQueries.read(rolling.store(StoreNames.ENTITY_STATS_HOPPING), DEFAULTS.hopping(),
+                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)), DEFAULTS.hopping(),
                         StatsKey.of(entity, "amount"), from, to), events, e -> e.getEntity().equals(entity), HOUR);
             }
             assertThat(rolling.counter(StoreNames.FEATURE_STATS_TUMBLING, "late-records-total")).isZero();
@@ -68,7 +68,7 @@ class RollingStatsTopologyTest {
             rolling.send(amount("e-1", "acct-1", T0.plus(Duration.ofMinutes(7)), 4.0));
             rolling.send(amount("e-2", "acct-1", T0.plus(Duration.ofMinutes(12)), 6.0));
 
-            List<WindowedStats> windows = RollingStatsQueries.read(rolling.store(StoreNames.ENTITY_STATS_HOPPING),
+            List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
                     DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(Duration.ofHours(2)), T0.plus(Duration.ofHours(2)));
 
             // e-1 lies in the 12 windows starting 12:00-50min .. 12:05; e-2 in those starting 12:00-45min .. 12:10
@@ -118,7 +118,7 @@ class RollingStatsTopologyTest {
             rolling.send(amount("b", "acct-1", T0.plus(Duration.ofMinutes(11)).plusSeconds(1), 50.0)); // closes windows ending 12:05 and 12:10
             rolling.send(amount("c", "acct-1", T0.plus(Duration.ofMinutes(1)), 3.0));
 
-            List<WindowedStats> windows = RollingStatsQueries.read(rolling.store(StoreNames.ENTITY_STATS_HOPPING),
+            List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
                     DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(HOUR), T0);
             Map<Instant, WindowedStats> byStart = new TreeMap<>();
             windows.forEach(w -> byStart.put(w.windowStart(), w));
@@ -149,11 +149,11 @@ class RollingStatsTopologyTest {
 
             assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "expired-records-total")).isEqualTo(1.0);
             assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isEqualTo(1.0);
-            assertThat(RollingStatsQueries.read(rolling.store(StoreNames.ENTITY_STATS_TUMBLING), shortTumbling.tumbling(),
+            assertThat(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), shortTumbling.tumbling(),
                     StatsKey.of("acct-1", "amount"), T0, T0)).isEmpty();
             // the hopping stores keep a day: there it is late, not lost
             assertThat(rolling.counter(StoreNames.ENTITY_STATS_HOPPING, "expired-records-total")).isZero();
-            List<WindowedStats> hopping = RollingStatsQueries.read(rolling.store(StoreNames.ENTITY_STATS_HOPPING),
+            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
                     DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(Duration.ofMinutes(55)), T0.minus(Duration.ofMinutes(55)));
             assertThat(hopping.get(0).late().count()).isEqualTo(1);
         }
@@ -202,7 +202,7 @@ class RollingStatsTopologyTest {
             Instant from = T0.plus(Duration.ofMinutes(5));
             Instant to = T0.plus(Duration.ofMinutes(19));
             for (String entity : ENTITIES) {
-                WindowedStats merged = RollingStatsQueries.merged(rolling.store(StoreNames.ENTITY_STATS_TUMBLING),
+                WindowedStats merged = RollingStatsQueries.merged(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)),
                         DEFAULTS.tumbling(), StatsKey.of(entity, "amount"), from, to).orElseThrow();
                 List<Double> values = amounts(events, e -> e.getEntity().equals(entity) && inWindow(e, from, to.plus(MINUTE)));
                 Exact.of(values).assertMatches(merged.all(), entity);
@@ -213,7 +213,7 @@ class RollingStatsTopologyTest {
                 assertThat(merged.all().p50()).isEqualTo(sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1));
                 assertThat(merged.all().distinct()).isCloseTo(values.stream().distinct().count(), within(0.02 * values.size()));
             }
-            assertThat(RollingStatsQueries.merged(rolling.store(StoreNames.ENTITY_STATS_TUMBLING), DEFAULTS.tumbling(),
+            assertThat(RollingStatsQueries.merged(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), DEFAULTS.tumbling(),
                     StatsKey.of("nobody", "amount"), from, to)).isEmpty();
         }
     }
@@ -267,7 +267,7 @@ class RollingStatsTopologyTest {
     }
 
     private static WindowedStats tumblingWindow(RollingStatsDriver rolling, String store, StatsKey key, Instant start) {
-        List<WindowedStats> windows = RollingStatsQueries.read(rolling.store(store), DEFAULTS.tumbling(), key, start, start);
+        List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(store)), DEFAULTS.tumbling(), key, start, start);
         assertThat(windows).as("window at " + start).hasSize(1);
         return windows.get(0);
     }
