@@ -1,0 +1,58 @@
+package io.millrace.bench.speed;
+
+import java.util.List;
+
+import io.millrace.learning.Attribute;
+import io.millrace.learning.features.CategoricalFeature;
+import io.millrace.learning.features.FeatureSpec;
+import io.millrace.learning.features.MissingPolicy;
+import io.millrace.learning.features.NumericFeature;
+import io.millrace.learning.features.Scaling;
+import io.millrace.learning.generators.PaymentsGenerator;
+import io.millrace.speed.config.ModelDefinition;
+
+/**
+ * The model the whole-topology run trains: a Hoeffding tree over the payment's raw features (amount, hour,
+ * distance_km, and one-hot merchant_category and country with the generator's own categories) and the 0/1
+ * fraud label, named {@value #NAME}. The label arrives later on {@code labels} as 0.0 or 1.0, the class index.
+ */
+public final class PaymentsModel {
+
+    public static final String NAME = "payments-fraud";
+    public static final String LEARNER = "hoeffding-tree";
+
+    private PaymentsModel() {
+    }
+
+    /** The model definition, with the learner's default parameters (MOA's). */
+    public static ModelDefinition definition() {
+        return ModelDefinition.of(NAME, LEARNER, spec());
+    }
+
+    /** The features and the target of the payments stream. */
+    public static FeatureSpec spec() {
+        return new FeatureSpec("payments", List.of(
+            numeric(PaymentsGenerator.AMOUNT),
+            numeric(PaymentsGenerator.HOUR),
+            numeric(PaymentsGenerator.DISTANCE_KM),
+            categorical(PaymentsGenerator.MERCHANT_CATEGORY),
+            categorical(PaymentsGenerator.COUNTRY)),
+            Attribute.nominal("fraud", "legit", "fraud"));
+    }
+
+    private static NumericFeature numeric(String name) {
+        return new NumericFeature(name, Scaling.NONE, MissingPolicy.imputeMean());
+    }
+
+    private static CategoricalFeature categorical(String name) {
+        List<String> categories = attribute(name).values();
+        return CategoricalFeature.oneHot(name, categories.toArray(String[]::new));
+    }
+
+    private static Attribute attribute(String name) {
+        return PaymentsGenerator.HEADER.features().stream()
+            .filter(attribute -> attribute.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the payments header has no feature '" + name + "'"));
+    }
+}

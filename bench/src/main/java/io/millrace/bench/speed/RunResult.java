@@ -1,0 +1,33 @@
+package io.millrace.bench.speed;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One timed run of one topology.
+ *
+ * @param topology       the {@link Contender#id()}
+ * @param round          1-based round it ran in
+ * @param order          1-based position in the whole sequence of runs
+ * @param applicationId  its Kafka Streams application id (fresh for every run)
+ * @param events         events of the input it consumed
+ * @param startupSeconds from {@code start()} until the application was RUNNING (partitions assigned, stores open)
+ * @param seconds        from RUNNING until every source was committed to its end: the processing time
+ * @param eventsPerSecond {@code events / seconds}: the rate the instance sustained
+ * @param loadAtStart    the 1-minute load average when the run started
+ * @param counters       the speed layer's non-zero outcome counters ({@link Counters}); empty for the pass-through
+ */
+public record RunResult(String topology, int round, int order, String applicationId, long events, double startupSeconds,
+                        double seconds, double eventsPerSecond, double loadAtStart, Map<String, Long> counters) {
+
+    public RunResult {
+        counters = Map.copyOf(counters);
+    }
+
+    /** The rate with the startup counted in, for those who prefer it. */
+    @JsonProperty("eventsPerSecondWithStartup")
+    public double eventsPerSecondWithStartup() {
+        return events / (startupSeconds + seconds);
+    }
+}
