@@ -7,6 +7,8 @@ import java.time.Duration;
  * The command line of {@code ./millrace bench speed-layer}, parsed and checked.
  *
  * @param events            payments produced once and read by every run (each with its label)
+ * @param warmupEvents      payments of a separate, smaller input that each topology runs over once, untimed, before
+ *                          the timed rounds (JIT, broker and registry caches warm); 0 for no warm-up
  * @param rounds            how many times each topology runs; the order rotates each round and the median is reported
  * @param partitions        partitions of the input and output topics, the same for every topology
  * @param seed              seed of the payments stream
@@ -16,8 +18,8 @@ import java.time.Duration;
  * @param runTimeout        how long one run may take before the benchmark stops with an error
  * @param help              whether only the usage was asked for
  */
-public record SpeedBenchOptions(long events, int rounds, int partitions, long seed, Path json, String bootstrapServers,
-                                String schemaRegistryUrl, Duration runTimeout, boolean help) {
+public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int partitions, long seed, Path json,
+                                String bootstrapServers, String schemaRegistryUrl, Duration runTimeout, boolean help) {
 
     public static final long DEFAULT_EVENTS = 200_000L;
     public static final int DEFAULT_ROUNDS = 3;
@@ -29,10 +31,16 @@ public record SpeedBenchOptions(long events, int rounds, int partitions, long se
         .resolve(Path.of("bench", "target", "speed-layer-benchmark.json"));
     public static final long MIN_EVENTS = 100L;
     public static final long MAX_EVENTS = 100_000_000L;
+    /** The warm-up input is a tenth of the input, at most this many payments. */
+    public static final long MAX_DEFAULT_WARMUP = 20_000L;
 
     public SpeedBenchOptions {
         if (events < MIN_EVENTS || events > MAX_EVENTS) {
             throw new IllegalArgumentException("--events must be between " + MIN_EVENTS + " and " + MAX_EVENTS + ", got " + events);
+        }
+        if (warmupEvents != 0 && (warmupEvents < MIN_EVENTS || warmupEvents > MAX_EVENTS)) {
+            throw new IllegalArgumentException("--warmup-events must be 0 (no warm-up) or between " + MIN_EVENTS + " and "
+                + MAX_EVENTS + ", got " + warmupEvents);
         }
         if (rounds < 1 || rounds > 20) {
             throw new IllegalArgumentException("--rounds must be between 1 and 20, got " + rounds);
@@ -50,8 +58,13 @@ public record SpeedBenchOptions(long events, int rounds, int partitions, long se
     }
 
     public static SpeedBenchOptions defaults() {
-        return new SpeedBenchOptions(DEFAULT_EVENTS, DEFAULT_ROUNDS, DEFAULT_PARTITIONS, DEFAULT_SEED, DEFAULT_JSON, null,
-            null, DEFAULT_RUN_TIMEOUT, false);
+        return new SpeedBenchOptions(DEFAULT_EVENTS, defaultWarmup(DEFAULT_EVENTS), DEFAULT_ROUNDS, DEFAULT_PARTITIONS,
+            DEFAULT_SEED, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false);
+    }
+
+    /** A tenth of the input, between {@value #MIN_EVENTS} and {@value #MAX_DEFAULT_WARMUP} payments. */
+    public static long defaultWarmup(long events) {
+        return Math.max(MIN_EVENTS, Math.min(MAX_DEFAULT_WARMUP, events / 10));
     }
 
     /** Whether the benchmark starts its own embedded dev cluster. */
@@ -66,6 +79,7 @@ public record SpeedBenchOptions(long events, int rounds, int partitions, long se
      */
     public static SpeedBenchOptions parse(String[] args) {
         long events = DEFAULT_EVENTS;
+        Long warmup = null;
         long rounds = DEFAULT_ROUNDS;
         long partitions = DEFAULT_PARTITIONS;
         long seed = DEFAULT_SEED;
@@ -77,8 +91,9 @@ public record SpeedBenchOptions(long events, int rounds, int partitions, long se
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.equals("--help") || name.equals("-h")) {
-                return new SpeedBenchOptions(DEFAULT_EVENTS, DEFAULT_ROUNDS, DEFAULT_PARTITIONS, DEFAULT_SEED, DEFAULT_JSON,
-                    null, null, DEFAULT_RUN_TIMEOUT, true);
+                SpeedBenchOptions defaults = defaults();
+                return new SpeedBenchOptions(defaults.events, defaults.warmupEvents, defaults.rounds, defaults.partitions,
+                    defaults.seed, defaults.json, null, null, defaults.runTimeout, true);
             }
             if (!name.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'");
@@ -93,6 +108,7 @@ public record SpeedBenchOptions(long events, int rounds, int partitions, long se
             }
             switch (name) {
                 case "--events" -> events = number(name, value);
+                case "--warmup-events" -> warmup = number(name, value);
                 case "--rounds" -> rounds = number(name, value);
                 case "--partitions" -> partitions = number(name, value);
                 case "--seed" -> seed = number(name, value);
@@ -103,16 +119,15 @@ public record SpeedBenchOptions(long events, int rounds, int partitions, long se
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
-        return new SpeedBenchOptions(events, (int) Math.max(Integer.MIN_VALUE, Math.min(rounds, Integer.MAX_VALUE)),
-            (int) Math.max(Integer.MIN_VALUE, Math.min(partitions, Integer.MAX_VALUE)), seed, json, bootstrap, registry,
-            Duration.ofSeconds(Math.max(0, timeoutSeconds)), false);
+        return new SpeedBenchOptions(events, warmup != null ? warmup : defaultWarmup(events), clamp(rounds),
+            clamp(partitions), seed, json, bootstrap, registry, Duration.ofSeconds(Math.max(0, timeoutSeconds)), false);
     }
 
     /** The usage text of {@code ./millrace bench speed-layer}. */
     public static String usage() {
         return String.join("\n",
-            "Usage: ./millrace bench speed-layer [--events N] [--rounds R] [--partitions P] [--seed S] [--json FILE]",
-            "                                    [--bootstrap-servers B --schema-registry-url R] [--run-timeout SECONDS]",
+            "Usage: ./millrace bench speed-layer [--events N] [--warmup-events W] [--rounds R] [--partitions P] [--seed S]",
+            "           [--json FILE] [--bootstrap-servers B --schema-registry-url R] [--run-timeout SECONDS]",
             "",
             "Events per second one instance sustains through three Kafka Streams topologies, one after the other on",
             "the same broker, each reading the same pre-produced payments from the beginning with exactly_once_v2,",
@@ -122,6 +137,8 @@ public record SpeedBenchOptions(long events, int rounds, int partitions, long se
             "writes it as JSON.",
             "",
             "  --events N               payments produced once, Avro through the registry, each with its label (default 200000)",
+            "  --warmup-events W        payments of a separate input each topology runs over once, untimed, first",
+            "                           (default a tenth of N, at most 20000; 0: no warm-up)",
             "  --rounds R               runs of each topology, the order rotating each round; the median is reported (default 3)",
             "  --partitions P           partitions of every topic (default 3)",
             "  --seed S                 seed of the payments stream (default 1)",
@@ -139,6 +156,11 @@ public record SpeedBenchOptions(long events, int rounds, int partitions, long se
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " must be an integer, got '" + text + "'");
         }
+    }
+
+    /** An int for the range checks: out-of-range longs stay out of range. */
+    private static int clamp(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(value, Integer.MAX_VALUE));
     }
 
     private static String text(String option, String value) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  *
  * @param events            events every run consumed
  * @param labels            labels on the labels topic (read by the whole speed layer only)
+ * @param warmupEvents      events of the separate input each topology ran over once, untimed, first (0: none)
  * @param partitions        partitions of every topic
  * @param rounds            runs of each topology
  * @param cluster           "embedded dev cluster" or the bootstrap servers used
@@ -29,7 +30,7 @@ import java.util.Objects;
  * @param target            the issue's target: the whole speed layer at least half the pass-through's rate
  * @param seconds           the whole benchmark's wall-clock time
  */
-public record SpeedReport(long events, long labels, int partitions, int rounds, String cluster, String guarantee,
+public record SpeedReport(long events, long labels, long warmupEvents, int partitions, int rounds, String cluster, String guarantee,
                           long commitIntervalMs, int streamThreads, String java, int processors, double produceSeconds,
                           LoadAverage loadAtStart, LoadAverage loadAtEnd, List<Summary> summaries, List<RunResult> runs,
                           Target target, double seconds) {

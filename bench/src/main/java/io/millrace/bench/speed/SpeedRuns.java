@@ -19,8 +19,9 @@ import io.millrace.speed.config.SpeedLayerConfig;
 
 /**
  * The speed-layer benchmark from start to report: a cluster (the embedded dev cluster, or the one given), the
- * speed layer's topics under a fresh prefix, the payments produced once, then each topology run over all of them,
- * round after round, the order rotating so that none always runs first (cold JIT) or last, and the report.
+ * speed layer's topics under a fresh prefix, an untimed warm-up of each topology over a smaller input, the payments
+ * produced once, then each topology run over all of them, round after round, the order rotating so that none always
+ * runs first or last, and the report.
  */
 public final class SpeedRuns {
 
@@ -48,22 +49,23 @@ public final class SpeedRuns {
              BenchTopics topics = new BenchTopics(cluster.bootstrapServers(), new TopicNames(prefix), options.partitions());
              ConsumptionWatch watch = new ConsumptionWatch(cluster.bootstrapServers())) {
             try {
+                if (options.warmupEvents() > 0) {
+                    warmUp(cluster, watch);
+                }
                 topics.createAll();
                 log.printf(Locale.ROOT, "producing %,d payments and their labels to %s...%n", options.events(),
                     topics.names().events());
                 BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
                     options.events(), options.seed(), watch);
-                SpeedLayerConfig base = SpeedLayerConfig.defaults()
-                    .withBootstrapServers(cluster.bootstrapServers())
-                    .withSchemaRegistryUrl(cluster.registryUrl())
-                    .withTopics(topics.names());
-                List<RunResult> runs = runAll(new TopologyRun(base, input, topics, watch, options.runTimeout(), log));
+                SpeedLayerConfig base = baseConfig(cluster, topics.names());
+                List<RunResult> runs = runAll(new TopologyRun(base, input, topics, watch, options.runTimeout(), log, "run"));
                 List<SpeedReport.Summary> summaries = SpeedReport.summarise(runs, options.rounds());
                 LoadAverage loadAtEnd = LoadAverage.now();
                 log.println("load average at end: " + loadAtEnd);
-                return new SpeedReport(input.events(), input.labels(), options.partitions(), options.rounds(),
-                    cluster.description(), base.processingGuarantee().streamsValue(), base.commitInterval().toMillis(),
-                    base.numStreamThreads(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                return new SpeedReport(input.events(), input.labels(), options.warmupEvents(), options.partitions(),
+                    options.rounds(), cluster.description(), base.processingGuarantee().streamsValue(),
+                    base.commitInterval().toMillis(), base.numStreamThreads(),
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(), input.produceSeconds(), loadAtStart, loadAtEnd, summaries,
                     runs, SpeedReport.target(summaries), (System.nanoTime() - started) / 1e9);
             } finally {
@@ -72,6 +74,36 @@ public final class SpeedRuns {
                 }
             }
         }
+    }
+
+    /**
+     * Each topology once over a separate, smaller input under its own prefix, untimed: the JIT, the broker and the
+     * registry caches are warm before the first timed run, whichever topology it is. Its topics go afterwards.
+     */
+    private void warmUp(Cluster cluster, ConsumptionWatch watch) throws InterruptedException {
+        try (BenchTopics topics = new BenchTopics(cluster.bootstrapServers(), new TopicNames(prefix + "warmup."),
+                options.partitions())) {
+            topics.createAll();
+            log.printf(Locale.ROOT, "warm-up: producing %,d payments and their labels to %s...%n", options.warmupEvents(),
+                topics.names().events());
+            BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
+                options.warmupEvents(), options.seed() + 1, watch);
+            TopologyRun runner = new TopologyRun(baseConfig(cluster, topics.names()), input, topics, watch,
+                options.runTimeout(), log, "warm-up");
+            int order = 0;
+            for (Contender contender : Contender.values()) {
+                runner.run(contender, 1, ++order);
+            }
+            topics.deleteEverything();
+        }
+    }
+
+    /** What every run shares: the cluster, the registry, the topics; the rest are the speed layer's defaults. */
+    private static SpeedLayerConfig baseConfig(Cluster cluster, TopicNames names) {
+        return SpeedLayerConfig.defaults()
+            .withBootstrapServers(cluster.bootstrapServers())
+            .withSchemaRegistryUrl(cluster.registryUrl())
+            .withTopics(names);
     }
 
     private List<RunResult> runAll(TopologyRun runner) throws InterruptedException {

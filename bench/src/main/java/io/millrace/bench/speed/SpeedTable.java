@@ -22,8 +22,10 @@ public final class SpeedTable {
         out.append(format("Input: %,d payments (Avro through the registry) and %,d delayed labels, produced once in %.1f s; "
             + "every run reads it all from the beginning under a fresh application id%n", report.events(), report.labels(),
             report.produceSeconds()));
-        out.append(format("%d rounds, the order rotating each round; medians; seconds from RUNNING until every source "
-            + "was committed to its end (%s, %d processors)%n", report.rounds(), report.java(), report.processors()));
+        out.append(format("%s; %d rounds, the order rotating each round; medians; seconds from RUNNING until every "
+            + "source was committed to its end (%s, %d processors)%n", report.warmupEvents() > 0
+            ? format("warm-up: each topology once over %,d other payments, untimed", report.warmupEvents()) : "no warm-up",
+            report.rounds(), report.java(), report.processors()));
         out.append(format("Load average (1, 5, 15 min) at start: %s; at end: %s%n%n", report.loadAtStart(), report.loadAtEnd()));
         out.append(format(ROW, "topology", "events", "seconds", "events/s", "ratio", "startup s", "ratio by round"));
         out.append("-".repeat(100)).append('\n');

@@ -27,6 +27,11 @@ import io.millrace.speed.config.SpeedLayerConfig;
 final class TopologyRun {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * A pause after creating topics, before the run starts: a transactional producer's first batches to a topic
+     * created a moment ago can meet a leader still settling (seen as OUT_OF_ORDER_SEQUENCE_NUMBER retries here).
+     */
+    private static final long SETTLE_MILLIS = 1000;
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final SpeedLayerConfig base;
@@ -35,19 +40,22 @@ final class TopologyRun {
     private final ConsumptionWatch watch;
     private final Duration timeout;
     private final PrintStream log;
+    private final String phase;
 
     /**
      * @param base the settings every run shares (cluster, registry, topic prefix, exactly-once, one thread, commit
      *             interval); each run changes only the application id, the state directory and the models
+     * @param phase how its log lines name a run: "run" or "warm-up"
      */
     TopologyRun(SpeedLayerConfig base, BenchInput input, BenchTopics topics, ConsumptionWatch watch, Duration timeout,
-                PrintStream log) {
+                PrintStream log, String phase) {
         this.base = base;
         this.input = input;
         this.topics = topics;
         this.watch = watch;
         this.timeout = timeout;
         this.log = log;
+        this.phase = phase;
     }
 
     RunResult run(Contender contender, int round, int order) throws InterruptedException {
@@ -62,8 +70,9 @@ final class TopologyRun {
         } else {
             topics.resetOutputs();
         }
+        Thread.sleep(SETTLE_MILLIS);
         double load = LoadAverage.now().one();
-        log.printf(Locale.ROOT, "run %d: %s, round %d (load %.2f)%n", order, contender.id(), round, load);
+        log.printf(Locale.ROOT, "%s %d: %s, round %d (load %.2f)%n", phase, order, contender.id(), round, load);
         try {
             long started = System.nanoTime();
             try (RunningApp app = start(contender, config, passThroughOutput)) {
@@ -75,8 +84,8 @@ final class TopologyRun {
                 double seconds = (done - running) / 1e9;
                 RunResult result = new RunResult(contender.id(), round, order, applicationId, input.events(),
                     (running - started) / 1e9, seconds, input.events() / seconds, load, counters);
-                log.printf(Locale.ROOT, "run %d: %s, round %d: %,d events in %.2f s, %,.0f events/s (startup %.2f s)%n",
-                    order, contender.id(), round, result.events(), result.seconds(), result.eventsPerSecond(),
+                log.printf(Locale.ROOT, "%s %d: %s, round %d: %,d events in %.2f s, %,.0f events/s (startup %.2f s)%n",
+                    phase, order, contender.id(), round, result.events(), result.seconds(), result.eventsPerSecond(),
                     result.startupSeconds());
                 return result;
             }
