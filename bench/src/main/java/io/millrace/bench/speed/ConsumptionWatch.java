@@ -2,10 +2,14 @@ package io.millrace.bench.speed;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,34 +70,50 @@ final class ConsumptionWatch implements AutoCloseable {
     }
 
     /**
-     * Waits until the group {@code groupId} has consumed every source.
+     * Waits until the group {@code groupId} has consumed every source, and tells when each source topic caught up
+     * for good: the input topics when the application had read all of them, its intermediate topics when the
+     * downstream steps had read everything the upstream ones wrote.
      *
+     * @param since      the instant (from {@link System#nanoTime()}) the catch-up times count from
      * @param failed     checked on every poll: the wait stops with an error when it turns true
      * @param onProgress given the records of the input consumed so far, every poll
+     * @return per source topic, the seconds from {@code since} to the poll that found it consumed (and it stayed so)
      * @throws IllegalStateException when the application failed, or the sources are not consumed within {@code timeout}
      */
-    void awaitConsumed(String groupId, Sources sources, Duration timeout, BooleanSupplier failed, LongConsumer onProgress)
-            throws InterruptedException {
+    Map<String, Double> awaitConsumed(String groupId, Sources sources, long since, Duration timeout, BooleanSupplier failed,
+                                      LongConsumer onProgress) throws InterruptedException {
         List<TopicPartition> intermediate = partitionsOf(sources.intermediate());
+        Set<String> topics = new TreeSet<>(sources.intermediate());
+        sources.inputEnds().keySet().forEach(partition -> topics.add(partition.topic()));
+        Map<String, Double> caughtUp = new TreeMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        String lag = "";
+        Map<TopicPartition, String> behind = Map.of();
         while (System.nanoTime() < deadline) {
             if (failed.getAsBoolean()) {
                 throw new IllegalStateException("application " + groupId + " stopped with an error");
             }
             Map<TopicPartition, Long> committed = committed(groupId);
+            double seconds = (System.nanoTime() - since) / 1e9;
             onProgress.accept(consumedInput(committed, sources.inputEnds()));
-            lag = lagging(committed, sources.inputEnds(), 0);
-            if (lag.isEmpty()) {
-                lag = lagging(committed, ends(intermediate), 1);
-                if (lag.isEmpty()) {
-                    return;
+            behind = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            behind.putAll(lagging(committed, sources.inputEnds(), 0));
+            behind.putAll(lagging(committed, ends(intermediate), 1));
+            Set<String> behindTopics = new HashSet<>();
+            behind.keySet().forEach(partition -> behindTopics.add(partition.topic()));
+            for (String topic : topics) {
+                if (behindTopics.contains(topic)) {
+                    caughtUp.remove(topic);
+                } else {
+                    caughtUp.putIfAbsent(topic, seconds);
                 }
+            }
+            if (behind.isEmpty()) {
+                return caughtUp;
             }
             Thread.sleep(POLL_MILLIS);
         }
         throw new IllegalStateException("application " + groupId + " has not consumed its sources after "
-            + timeout.toSeconds() + " s; still behind: " + lag);
+            + timeout.toSeconds() + " s; still behind (committed/end): " + behind);
     }
 
     /** The records of the input consumed: the committed offsets summed over the input partitions. */
@@ -106,18 +126,19 @@ final class ConsumptionWatch implements AutoCloseable {
     }
 
     /**
-     * The partitions whose committed offset is more than {@code markerSlack} before their end, as
-     * "topic-partition committed/end"; empty when none is.
+     * The partitions whose committed offset is more than {@code markerSlack} before their end, each with
+     * "committed/end".
      */
-    private static String lagging(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends, long markerSlack) {
-        Map<String, String> behind = new TreeMap<>();
+    private static Map<TopicPartition, String> lagging(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends,
+                                                       long markerSlack) {
+        Map<TopicPartition, String> behind = new HashMap<>();
         ends.forEach((partition, end) -> {
             long at = committed.getOrDefault(partition, 0L);
             if (end > 0 && at < end - markerSlack) {
-                behind.put(partition.toString(), at + "/" + end);
+                behind.put(partition, at + "/" + end);
             }
         });
-        return behind.isEmpty() ? "" : behind.toString();
+        return behind;
     }
 
     private Map<TopicPartition, Long> committed(String groupId) {

@@ -2,10 +2,13 @@ package io.millrace.bench.speed;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What {@code ./millrace bench speed-layer} measured: the setup, every run in the order it ran, and per topology
@@ -54,14 +57,18 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
      * @param ratio           median rate over the pass-through's median rate
      * @param roundRatios     the rate over the pass-through's rate of the same round, round by round
      * @param startupSeconds  median time from start to RUNNING
+     * @param caughtUp        per source topic, the median seconds from RUNNING until it was consumed for good
+     *                        (see {@link RunResult#caughtUp()}), in time order
      * @param counters        the counters of its last run
      */
     public record Summary(String topology, String description, long events, double seconds, double eventsPerSecond,
-                          double ratio, double[] roundRatios, double startupSeconds, Map<String, Long> counters) {
+                          double ratio, double[] roundRatios, double startupSeconds, Map<String, Double> caughtUp,
+                          Map<String, Long> counters) {
 
         public Summary {
             roundRatios = roundRatios.clone();
-            counters = Map.copyOf(counters);
+            caughtUp = Collections.unmodifiableMap(new LinkedHashMap<>(caughtUp));
+            counters = Collections.unmodifiableMap(new TreeMap<>(counters));
         }
     }
 
@@ -92,7 +99,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
             }
             summaries.add(new Summary(contender.id(), contender.description(), mine.get(0).events(),
                 median(mine.stream().mapToDouble(RunResult::seconds).toArray()), rate, rate / baselineRate, roundRatios,
-                median(mine.stream().mapToDouble(RunResult::startupSeconds).toArray()),
+                median(mine.stream().mapToDouble(RunResult::startupSeconds).toArray()), caughtUp(mine),
                 mine.get(mine.size() - 1).counters()));
         }
         return summaries;
@@ -104,6 +111,17 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
         return new Target(String.format(Locale.ROOT,
             "whole speed layer (one model) at least %.0f%% of the exactly-once pass-through's events/s", TARGET_RATIO * 100),
             whole.ratio() >= TARGET_RATIO, whole.ratio());
+    }
+
+    /** The median catch-up time of each source topic over {@code runs}, in time order. */
+    private static Map<String, Double> caughtUp(List<RunResult> runs) {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        runs.get(runs.size() - 1).caughtUp().keySet().forEach(topic -> medians.put(topic, median(runs.stream()
+            .filter(run -> run.caughtUp().containsKey(topic)).mapToDouble(run -> run.caughtUp().get(topic)).toArray())));
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        medians.entrySet().stream().sorted(Map.Entry.comparingByValue())
+            .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
+        return ordered;
     }
 
     private static List<RunResult> of(List<RunResult> runs, Contender contender) {

@@ -37,6 +37,9 @@ public final class SpeedTable {
         out.append('\n');
         for (SpeedReport.Summary summary : report.summaries()) {
             out.append(format("  %-28s %s%n", summary.topology(), summary.description()));
+            if (summary.caughtUp().size() > 1) {
+                out.append(format("  %-28s each source consumed by (s from RUNNING): %s%n", "", caughtUp(summary.caughtUp())));
+            }
             if (!summary.counters().isEmpty()) {
                 out.append(format("  %-28s counters of its last run: %s%n", "", counters(summary.counters())));
             }
@@ -56,6 +59,11 @@ public final class SpeedTable {
 
     private static String ratios(double[] ratios) {
         return Arrays.stream(ratios).mapToObj(ratio -> format("%.2f", ratio)).collect(Collectors.joining(" "));
+    }
+
+    private static String caughtUp(Map<String, Double> caughtUp) {
+        return caughtUp.entrySet().stream().map(entry -> format("%s %.1f", entry.getKey(), entry.getValue()))
+            .collect(Collectors.joining(", "));
     }
 
     private static String counters(Map<String, Long> counters) {

@@ -78,12 +78,13 @@ final class TopologyRun {
             try (RunningApp app = start(contender, config, passThroughOutput)) {
                 app.awaitRunning(START_TIMEOUT);
                 long running = System.nanoTime();
-                watch.awaitConsumed(applicationId, sources(contender), timeout, app::hasFailed, progress(contender));
+                Map<String, Double> caughtUp = watch.awaitConsumed(applicationId, sources(contender), running, timeout,
+                    app::hasFailed, progress(contender));
                 long done = System.nanoTime();
                 Map<String, Long> counters = Counters.read(app.metrics());
                 double seconds = (done - running) / 1e9;
                 RunResult result = new RunResult(contender.id(), round, order, applicationId, input.events(),
-                    (running - started) / 1e9, seconds, input.events() / seconds, load, counters);
+                    (running - started) / 1e9, seconds, input.events() / seconds, load, withoutPrefix(caughtUp), counters);
                 log.printf(Locale.ROOT, "%s %d: %s, round %d: %,d events in %.2f s, %,.0f events/s (startup %.2f s)%n",
                     phase, order, contender.id(), round, result.events(), result.seconds(), result.eventsPerSecond(),
                     result.startupSeconds());
@@ -96,6 +97,14 @@ final class TopologyRun {
             }
             deleteRecursively(stateDir);
         }
+    }
+
+    /** The catch-up times by the documented topic name ({@code events}, {@code training-examples}, ...). */
+    private Map<String, Double> withoutPrefix(Map<String, Double> caughtUp) {
+        Map<String, Double> named = new java.util.LinkedHashMap<>();
+        caughtUp.entrySet().stream().sorted(Map.Entry.comparingByValue())
+            .forEach(entry -> named.put(entry.getKey().substring(topics.names().prefix().length()), entry.getValue()));
+        return named;
     }
 
     private RunningApp start(Contender contender, SpeedLayerConfig config, String passThroughOutput) {
