@@ -11,7 +11,7 @@ public enum Contender {
     /** The speed layer with no model: deserialise through the registry, validate, re-encode to valid-events. */
     INGEST_ONLY("speed-layer-ingest", "speed layer, ingest and validation only (no model)"),
     /** The whole speed layer with one model: ingest, score, join the delayed labels, learn, watch for drift. */
-    WHOLE("speed-layer-hoeffding-tree", "whole speed layer, one Hoeffding tree: ingest, score, label join, learn, drift");
+    WHOLE("speed-layer-", "whole speed layer, one %s model over the payments: ingest, score, label join, learn, drift");
 
     private final String id;
     private final String description;
@@ -21,12 +21,15 @@ public enum Contender {
         this.description = description;
     }
 
-    /** The name in the table and the JSON, also part of each run's application id. */
-    public String id() {
-        return id;
+    /**
+     * The name in the table and the JSON, also part of each run's application id: the whole layer's names its
+     * model's learner ({@code speed-layer-hoeffding-tree}).
+     */
+    public String id(String learner) {
+        return this == WHOLE ? id + learner : id;
     }
 
-    public String description() {
-        return description;
+    public String description(String learner) {
+        return this == WHOLE ? String.format(description, learner) : description;
     }
 }

@@ -24,9 +24,14 @@ public final class PaymentsModel {
     private PaymentsModel() {
     }
 
-    /** The model definition, with the learner's default parameters (MOA's). */
+    /** The model definition, a Hoeffding tree with its default parameters (MOA's). */
     public static ModelDefinition definition() {
-        return ModelDefinition.of(NAME, LEARNER, spec());
+        return definition(LEARNER);
+    }
+
+    /** The model definition with another learner of online-learning ({@code Learners.NAMES}), default parameters. */
+    public static ModelDefinition definition(String learner) {
+        return ModelDefinition.of(NAME, learner, spec());
     }
 
     /** The features and the target of the payments stream. */

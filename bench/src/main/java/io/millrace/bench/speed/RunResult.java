@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * One timed run of one topology.
  *
- * @param topology       the {@link Contender#id()}
+ * @param contender      which topology ran
+ * @param topology       its name, {@link Contender#id(String)}
  * @param round          1-based round it ran in
  * @param order          1-based position in the whole sequence of runs
  * @param applicationId  its Kafka Streams application id (fresh for every run)
@@ -25,7 +26,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                       {@code training-examples}: learning)
  * @param counters       the speed layer's non-zero outcome counters ({@link Counters}); empty for the pass-through
  */
-public record RunResult(String topology, int round, int order, String applicationId, long events, double startupSeconds,
+public record RunResult(Contender contender, String topology, int round, int order, String applicationId, long events, double startupSeconds,
                         double seconds, double eventsPerSecond, double loadAtStart, Map<String, Double> caughtUp,
                         Map<String, Long> counters) {
 

@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param warmupEvents      events of the separate input each topology ran over once, untimed, first (0: none)
  * @param partitions        partitions of every topic
  * @param rounds            runs of each topology
+ * @param learner           the learner of the whole layer's one model
  * @param cluster           "embedded dev cluster" or the bootstrap servers used
  * @param guarantee         Kafka Streams' processing guarantee of every run
  * @param commitIntervalMs  the commit interval of every run
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  * @param target            the issue's target: the whole speed layer at least half the pass-through's rate
  * @param seconds           the whole benchmark's wall-clock time
  */
-public record SpeedReport(long events, long labels, long warmupEvents, int partitions, int rounds, String cluster, String guarantee,
+public record SpeedReport(long events, long labels, long warmupEvents, int partitions, int rounds, String learner, String cluster, String guarantee,
                           long commitIntervalMs, int streamThreads, String java, int processors, double produceSeconds,
                           LoadAverage loadAtStart, LoadAverage loadAtEnd, List<Summary> summaries, List<RunResult> runs,
                           Target target, double seconds) {
@@ -49,7 +50,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
     /**
      * One topology's figures: medians over its rounds.
      *
-     * @param topology        the {@link Contender#id()}
+     * @param topology        the {@link Contender#id(String)}
      * @param description     what it does
      * @param events          events per run
      * @param seconds         median processing time (RUNNING to the last commit)
@@ -83,7 +84,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
     }
 
     /** The summaries of {@code runs}: medians per topology, ratios to the pass-through's. */
-    static List<Summary> summarise(List<RunResult> runs, int rounds) {
+    static List<Summary> summarise(List<RunResult> runs, int rounds, String learner) {
         List<RunResult> baseline = of(runs, Contender.PASS_THROUGH);
         double baselineRate = median(baseline.stream().mapToDouble(RunResult::eventsPerSecond).toArray());
         List<Summary> summaries = new ArrayList<>();
@@ -97,7 +98,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
             for (int round = 1; round <= rounds; round++) {
                 roundRatios[round - 1] = rateIn(mine, round) / rateIn(baseline, round);
             }
-            summaries.add(new Summary(contender.id(), contender.description(), mine.get(0).events(),
+            summaries.add(new Summary(contender.id(learner), contender.description(learner), mine.get(0).events(),
                 median(mine.stream().mapToDouble(RunResult::seconds).toArray()), rate, rate / baselineRate, roundRatios,
                 median(mine.stream().mapToDouble(RunResult::startupSeconds).toArray()), caughtUp(mine),
                 mine.get(mine.size() - 1).counters()));
@@ -106,8 +107,9 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
     }
 
     /** The target of the issue, from the summaries. */
-    static Target target(List<Summary> summaries) {
-        Summary whole = summaries.stream().filter(s -> s.topology().equals(Contender.WHOLE.id())).findFirst().orElseThrow();
+    static Target target(List<Summary> summaries, String learner) {
+        Summary whole = summaries.stream().filter(s -> s.topology().equals(Contender.WHOLE.id(learner))).findFirst()
+            .orElseThrow();
         return new Target(String.format(Locale.ROOT,
             "whole speed layer (one model) at least %.0f%% of the exactly-once pass-through's events/s", TARGET_RATIO * 100),
             whole.ratio() >= TARGET_RATIO, whole.ratio());
@@ -125,7 +127,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
     }
 
     private static List<RunResult> of(List<RunResult> runs, Contender contender) {
-        return runs.stream().filter(run -> run.topology().equals(contender.id())).toList();
+        return runs.stream().filter(run -> run.contender() == contender).toList();
     }
 
     private static double rateIn(List<RunResult> runs, int round) {

@@ -58,16 +58,17 @@ public final class SpeedRuns {
                 BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
                     options.events(), options.seed(), watch);
                 SpeedLayerConfig base = baseConfig(cluster, topics.names());
-                List<RunResult> runs = runAll(new TopologyRun(base, input, topics, watch, options.runTimeout(), log, "run"));
-                List<SpeedReport.Summary> summaries = SpeedReport.summarise(runs, options.rounds());
+                List<RunResult> runs = runAll(new TopologyRun(base, input, topics, watch, options.runTimeout(), log, "run",
+                    options.learner()));
+                List<SpeedReport.Summary> summaries = SpeedReport.summarise(runs, options.rounds(), options.learner());
                 LoadAverage loadAtEnd = LoadAverage.now();
                 log.println("load average at end: " + loadAtEnd);
                 return new SpeedReport(input.events(), input.labels(), options.warmupEvents(), options.partitions(),
-                    options.rounds(), cluster.description(), base.processingGuarantee().streamsValue(),
+                    options.rounds(), options.learner(), cluster.description(), base.processingGuarantee().streamsValue(),
                     base.commitInterval().toMillis(), base.numStreamThreads(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(), input.produceSeconds(), loadAtStart, loadAtEnd, summaries,
-                    runs, SpeedReport.target(summaries), (System.nanoTime() - started) / 1e9);
+                    runs, SpeedReport.target(summaries, options.learner()), (System.nanoTime() - started) / 1e9);
             } finally {
                 if (!cluster.embedded()) {
                     topics.deleteEverything();
@@ -89,7 +90,7 @@ public final class SpeedRuns {
             BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
                 options.warmupEvents(), options.seed() + 1, watch);
             TopologyRun runner = new TopologyRun(baseConfig(cluster, topics.names()), input, topics, watch,
-                options.runTimeout(), log, "warm-up");
+                options.runTimeout(), log, "warm-up", options.learner());
             int order = 0;
             for (Contender contender : Contender.values()) {
                 runner.run(contender, 1, ++order);

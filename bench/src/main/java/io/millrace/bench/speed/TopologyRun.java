@@ -41,14 +41,16 @@ final class TopologyRun {
     private final Duration timeout;
     private final PrintStream log;
     private final String phase;
+    private final String learner;
 
     /**
      * @param base the settings every run shares (cluster, registry, topic prefix, exactly-once, one thread, commit
      *             interval); each run changes only the application id, the state directory and the models
-     * @param phase how its log lines name a run: "run" or "warm-up"
+     * @param phase   how its log lines name a run: "run" or "warm-up"
+     * @param learner the learner of the whole layer's one model
      */
     TopologyRun(SpeedLayerConfig base, BenchInput input, BenchTopics topics, ConsumptionWatch watch, Duration timeout,
-                PrintStream log, String phase) {
+                PrintStream log, String phase, String learner) {
         this.base = base;
         this.input = input;
         this.topics = topics;
@@ -56,13 +58,15 @@ final class TopologyRun {
         this.timeout = timeout;
         this.log = log;
         this.phase = phase;
+        this.learner = learner;
     }
 
     RunResult run(Contender contender, int round, int order) throws InterruptedException {
-        String applicationId = topics.names().prefix() + contender.id() + "-" + round;
+        String name = contender.id(learner);
+        String applicationId = topics.names().prefix() + name + "-" + round;
         Path stateDir = temporaryDirectory(applicationId);
         SpeedLayerConfig config = base.withApplicationId(applicationId).withStateDir(stateDir)
-            .withModels(contender == Contender.WHOLE ? ModelSettings.defaults().withModel(PaymentsModel.definition())
+            .withModels(contender == Contender.WHOLE ? ModelSettings.defaults().withModel(PaymentsModel.definition(learner))
                 : ModelSettings.defaults());
         String passThroughOutput = topics.names().prefix() + "pass-through-out-" + round;
         if (contender == Contender.PASS_THROUGH) {
@@ -72,7 +76,7 @@ final class TopologyRun {
         }
         Thread.sleep(SETTLE_MILLIS);
         double load = LoadAverage.now().one();
-        log.printf(Locale.ROOT, "%s %d: %s, round %d (load %.2f)%n", phase, order, contender.id(), round, load);
+        log.printf(Locale.ROOT, "%s %d: %s, round %d (load %.2f)%n", phase, order, name, round, load);
         try {
             long started = System.nanoTime();
             try (RunningApp app = start(contender, config, passThroughOutput)) {
@@ -83,10 +87,10 @@ final class TopologyRun {
                 long done = System.nanoTime();
                 Map<String, Long> counters = Counters.read(app.metrics());
                 double seconds = (done - running) / 1e9;
-                RunResult result = new RunResult(contender.id(), round, order, applicationId, input.events(),
+                RunResult result = new RunResult(contender, name, round, order, applicationId, input.events(),
                     (running - started) / 1e9, seconds, input.events() / seconds, load, withoutPrefix(caughtUp), counters);
                 log.printf(Locale.ROOT, "%s %d: %s, round %d: %,d events in %.2f s, %,.0f events/s (startup %.2f s)%n",
-                    phase, order, contender.id(), round, result.events(), result.seconds(), result.eventsPerSecond(),
+                    phase, order, name, round, result.events(), result.seconds(), result.eventsPerSecond(),
                     result.startupSeconds());
                 return result;
             }
@@ -135,7 +139,8 @@ final class TopologyRun {
         return consumed -> {
             if (System.nanoTime() >= next[0]) {
                 next[0] += PROGRESS_EVERY_NANOS;
-                log.printf(Locale.ROOT, "  %s: %,d of %,d input records committed%n", contender.id(), consumed, total);
+                log.printf(Locale.ROOT, "  %s: %,d of %,d input records committed%n", contender.id(learner), consumed,
+                    total);
             }
         };
     }
