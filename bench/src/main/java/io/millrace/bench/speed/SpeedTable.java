@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /** Renders a {@link SpeedReport} as the plain-text table {@code ./millrace bench speed-layer} prints. */
 public final class SpeedTable {
 
-    private static final String ROW = "%-28s %10s %9s %11s %7s %10s  %s%n";
-    private static final String RUN = "  %3d  %-28s %5d %9.2f %11s %10.2f %7.2f  %s%n";
+    private static final String ROW = "%-32s %10s %9s %11s %7s %10s  %s%n";
+    private static final String RUN = "  %3d  %-32s %5d %9.2f %11s %10.2f %7.2f  %s%n";
 
     private SpeedTable() {
     }
@@ -28,7 +28,7 @@ public final class SpeedTable {
             report.rounds(), report.java(), report.processors()));
         out.append(format("Load average (1, 5, 15 min) at start: %s; at end: %s%n%n", report.loadAtStart(), report.loadAtEnd()));
         out.append(format(ROW, "topology", "events", "seconds", "events/s", "ratio", "startup s", "ratio by round"));
-        out.append("-".repeat(100)).append('\n');
+        out.append("-".repeat(104)).append('\n');
         for (SpeedReport.Summary summary : report.summaries()) {
             out.append(format(ROW, summary.topology(), format("%,d", summary.events()), format("%.2f", summary.seconds()),
                 format("%,.0f", summary.eventsPerSecond()), format("%.2f", summary.ratio()),
@@ -36,16 +36,16 @@ public final class SpeedTable {
         }
         out.append('\n');
         for (SpeedReport.Summary summary : report.summaries()) {
-            out.append(format("  %-28s %s%n", summary.topology(), summary.description()));
+            out.append(format("  %-32s %s%n", summary.topology(), summary.description()));
             if (summary.caughtUp().size() > 1) {
-                out.append(format("  %-28s each source consumed by (s from RUNNING): %s%n", "", caughtUp(summary.caughtUp())));
+                out.append(format("  %-32s each source consumed by (s from RUNNING): %s%n", "", caughtUp(summary.caughtUp())));
             }
             if (!summary.counters().isEmpty()) {
-                out.append(format("  %-28s counters of its last run: %s%n", "", counters(summary.counters())));
+                out.append(format("  %-32s counters of its last run: %s%n", "", counters(summary.counters())));
             }
         }
         out.append("\nRuns, in order\n");
-        out.append(format("  %3s  %-28s %5s %9s %11s %10s %7s  %s%n", "#", "topology", "round", "seconds", "events/s",
+        out.append(format("  %3s  %-32s %5s %9s %11s %10s %7s  %s%n", "#", "topology", "round", "seconds", "events/s",
             "startup s", "load", "application id"));
         for (RunResult run : report.runs()) {
             out.append(format(RUN, run.order(), run.topology(), run.round(), run.seconds(),
