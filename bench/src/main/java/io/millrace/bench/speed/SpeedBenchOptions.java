@@ -2,6 +2,7 @@ package io.millrace.bench.speed;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 import io.millrace.learning.Learners;
 
@@ -122,7 +123,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
                 case "--partitions" -> partitions = number(name, value);
                 case "--seed" -> seed = number(name, value);
                 case "--run-timeout" -> timeoutSeconds = number(name, value);
-                case "--learner" -> learner = value.trim().toLowerCase(java.util.Locale.ROOT);
+                case "--learner" -> learner = value.trim().toLowerCase(Locale.ROOT);
                 case "--json" -> json = Path.of(value);
                 case "--bootstrap-servers" -> bootstrap = text(name, value);
                 case "--schema-registry-url" -> registry = text(name, value);

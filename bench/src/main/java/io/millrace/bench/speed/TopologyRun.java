@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.TopicPartition;
@@ -69,15 +71,15 @@ final class TopologyRun {
             .withModels(contender == Contender.WHOLE ? ModelSettings.defaults().withModel(PaymentsModel.definition(learner))
                 : ModelSettings.defaults());
         String passThroughOutput = topics.names().prefix() + "pass-through-out-" + round;
-        if (contender == Contender.PASS_THROUGH) {
-            topics.createPlain(passThroughOutput);
-        } else {
-            topics.resetOutputs();
-        }
-        Thread.sleep(SETTLE_MILLIS);
-        double load = LoadAverage.now().one();
-        log.printf(Locale.ROOT, "%s %d: %s, round %d (load %.2f)%n", phase, order, name, round, load);
         try {
+            if (contender == Contender.PASS_THROUGH) {
+                topics.createPlain(passThroughOutput);
+            } else {
+                topics.resetOutputs();
+            }
+            Thread.sleep(SETTLE_MILLIS);
+            double load = LoadAverage.now().one();
+            log.printf(Locale.ROOT, "%s %d: %s, round %d (load %.2f)%n", phase, order, name, round, load);
             long started = System.nanoTime();
             try (RunningApp app = start(contender, config, passThroughOutput)) {
                 app.awaitRunning(START_TIMEOUT);
@@ -105,7 +107,7 @@ final class TopologyRun {
 
     /** The catch-up times by the documented topic name ({@code events}, {@code training-examples}, ...). */
     private Map<String, Double> withoutPrefix(Map<String, Double> caughtUp) {
-        Map<String, Double> named = new java.util.LinkedHashMap<>();
+        Map<String, Double> named = new LinkedHashMap<>();
         caughtUp.entrySet().stream().sorted(Map.Entry.comparingByValue())
             .forEach(entry -> named.put(entry.getKey().substring(topics.names().prefix().length()), entry.getValue()));
         return named;
@@ -133,7 +135,7 @@ final class TopologyRun {
     }
 
     /** A line on the log every 10 s with the events and labels consumed so far. */
-    private java.util.function.LongConsumer progress(Contender contender) {
+    private LongConsumer progress(Contender contender) {
         long[] next = {System.nanoTime() + PROGRESS_EVERY_NANOS};
         long total = contender == Contender.WHOLE ? input.events() + input.labels() : input.events();
         return consumed -> {
