@@ -119,6 +119,10 @@ public record BenchOptions(long instances, long seed, Path json, Set<String> onl
             "  --only NAME,...   run only these: " + String.join(", ", known),
             "  --repetitions R   timed runs of each side, alternating ours and MOA's; the median is reported (default 3)",
             "  --help            this text",
+            "",
+            "Also: ./millrace bench speed-layer [--events N] [--json FILE] ... measures the events per second one",
+            "speed-layer instance sustains beside a plain exactly-once Kafka Streams pass-through on the same broker",
+            "(./millrace bench speed-layer --help).",
             "");
     }
 

@@ -6,6 +6,7 @@ import java.io.PrintStream;
  * {@code ./millrace bench}: Millrace's learners and drift detectors beside MOA's, in this JVM, on the same
  * instances. Prints the table on stdout (progress on stderr) and writes it as JSON. Exit status 0 when
  * it ran (targets missed or not: this is a measurement, not a test), 2 on a bad argument.
+ * {@code ./millrace bench speed-layer ...} runs {@link SpeedLayerBenchmark} instead.
  */
 public final class LearningBenchmark {
 
@@ -23,6 +24,9 @@ public final class LearningBenchmark {
      * @return the exit status
      */
     static int run(String[] args, PrintStream out, PrintStream err, boolean showProgress) {
+        if (args.length > 0 && args[0].equals(SpeedLayerBenchmark.COMMAND)) {
+            return SpeedLayerBenchmark.run(SpeedLayerBenchmark.rest(args), out, err);
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args, Contenders.NAMES);

@@ -1,0 +1,35 @@
+package io.millrace.bench.speed;
+
+/**
+ * The three topologies the speed-layer benchmark runs side by side, each reading the same input topic
+ * from the beginning with the same Kafka Streams settings.
+ */
+public enum Contender {
+
+    /** {@code events} bytes to an output topic, untouched: what exactly-once Kafka Streams costs by itself. */
+    PASS_THROUGH("pass-through", "Kafka Streams pass-through, bytes in, bytes out"),
+    /** The speed layer with no model: deserialise through the registry, validate, re-encode to valid-events. */
+    INGEST_ONLY("speed-layer-ingest", "speed layer, ingest and validation only (no model)"),
+    /** The whole speed layer with one model: ingest, score, join the delayed labels, learn, watch for drift. */
+    WHOLE("speed-layer-", "whole speed layer, one %s model over the payments: ingest, score, label join, learn, drift");
+
+    private final String id;
+    private final String description;
+
+    Contender(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    /**
+     * The name in the table and the JSON, also part of each run's application id: the whole layer's names its
+     * model's learner ({@code speed-layer-hoeffding-tree}).
+     */
+    public String id(String learner) {
+        return this == WHOLE ? id + learner : id;
+    }
+
+    public String description(String learner) {
+        return this == WHOLE ? String.format(description, learner) : description;
+    }
+}

@@ -1,0 +1,163 @@
+package io.millrace.bench.speed;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.millrace.devcluster.DevCluster;
+import io.millrace.devcluster.DevClusterConfig;
+import io.millrace.speed.TopicNames;
+import io.millrace.speed.config.SpeedLayerConfig;
+
+/**
+ * The speed-layer benchmark from start to report: a cluster (the embedded dev cluster, or the one given), the
+ * speed layer's topics under a fresh prefix, an untimed warm-up of each topology over a smaller input, the payments
+ * produced once, then each topology run over all of them, round after round, the order rotating so that none always
+ * runs first or last, and the report.
+ */
+public final class SpeedRuns {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SpeedBenchOptions options;
+    private final String prefix;
+    private final PrintStream log;
+
+    /**
+     * @param prefix the topic prefix of this benchmark's topics and application ids
+     * @param log    where progress lines go
+     */
+    public SpeedRuns(SpeedBenchOptions options, String prefix, PrintStream log) {
+        this.options = options;
+        this.prefix = prefix;
+        this.log = log;
+    }
+
+    public SpeedReport run() throws InterruptedException {
+        long started = System.nanoTime();
+        LoadAverage loadAtStart = LoadAverage.now();
+        log.println("load average at start: " + loadAtStart);
+        try (Cluster cluster = Cluster.open(options, log);
+             BenchTopics topics = new BenchTopics(cluster.bootstrapServers(), new TopicNames(prefix), options.partitions());
+             ConsumptionWatch watch = new ConsumptionWatch(cluster.bootstrapServers())) {
+            try {
+                if (options.warmupEvents() > 0) {
+                    warmUp(cluster, watch);
+                }
+                topics.createAll();
+                log.printf(Locale.ROOT, "producing %,d payments and their labels to %s...%n", options.events(),
+                    topics.names().events());
+                BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
+                    options.events(), options.seed(), watch);
+                SpeedLayerConfig base = baseConfig(cluster, topics.names());
+                List<RunResult> runs = runAll(new TopologyRun(base, input, topics, watch, options.runTimeout(), log, "run",
+                    options.learner()));
+                List<SpeedReport.Summary> summaries = SpeedReport.summarise(runs, options.rounds(), options.learner());
+                LoadAverage loadAtEnd = LoadAverage.now();
+                log.println("load average at end: " + loadAtEnd);
+                return new SpeedReport(input.events(), input.labels(), options.warmupEvents(), options.partitions(),
+                    options.rounds(), options.learner(), cluster.description(), base.processingGuarantee().streamsValue(),
+                    base.commitInterval().toMillis(), base.numStreamThreads(),
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(), input.produceSeconds(), loadAtStart, loadAtEnd, summaries,
+                    runs, SpeedReport.target(summaries, options.learner()), (System.nanoTime() - started) / 1e9);
+            } finally {
+                if (!cluster.embedded()) {
+                    topics.deleteEverything();
+                }
+            }
+        }
+    }
+
+    /**
+     * Each topology once over a separate, smaller input under its own prefix, untimed: the JIT, the broker and the
+     * registry caches are warm before the first timed run, whichever topology it is. Its topics go afterwards.
+     */
+    private void warmUp(Cluster cluster, ConsumptionWatch watch) throws InterruptedException {
+        try (BenchTopics topics = new BenchTopics(cluster.bootstrapServers(), new TopicNames(prefix + "warmup."),
+                options.partitions())) {
+            topics.createAll();
+            log.printf(Locale.ROOT, "warm-up: producing %,d payments and their labels to %s...%n", options.warmupEvents(),
+                topics.names().events());
+            BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
+                options.warmupEvents(), options.seed() + 1, watch);
+            TopologyRun runner = new TopologyRun(baseConfig(cluster, topics.names()), input, topics, watch,
+                options.runTimeout(), log, "warm-up", options.learner());
+            int order = 0;
+            for (Contender contender : Contender.values()) {
+                runner.run(contender, 1, ++order);
+            }
+            topics.deleteEverything();
+        }
+    }
+
+    /** What every run shares: the cluster, the registry, the topics; the rest are the speed layer's defaults. */
+    private static SpeedLayerConfig baseConfig(Cluster cluster, TopicNames names) {
+        return SpeedLayerConfig.defaults()
+            .withBootstrapServers(cluster.bootstrapServers())
+            .withSchemaRegistryUrl(cluster.registryUrl())
+            .withTopics(names);
+    }
+
+    private List<RunResult> runAll(TopologyRun runner) throws InterruptedException {
+        List<RunResult> runs = new ArrayList<>();
+        Contender[] contenders = Contender.values();
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (int i = 0; i < contenders.length; i++) {
+                Contender contender = contenders[(i + round - 1) % contenders.length];
+                runs.add(runner.run(contender, round, runs.size() + 1));
+            }
+        }
+        return runs;
+    }
+
+    /** Writes {@code report} as JSON, creating the file's directory. */
+    public static void writeJson(SpeedReport report, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, JSON.writeValueAsString(report) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster the benchmark runs on: the embedded dev cluster it starts and stops, or one it was given. */
+    private record Cluster(String bootstrapServers, String registryUrl, DevCluster devCluster) implements AutoCloseable {
+
+        static Cluster open(SpeedBenchOptions options, PrintStream log) {
+            if (!options.embeddedCluster()) {
+                return new Cluster(options.bootstrapServers(), options.schemaRegistryUrl(), null);
+            }
+            log.println("starting the embedded dev cluster...");
+            DevCluster cluster = DevCluster.start(DevClusterConfig.defaults().withPartitions(options.partitions()));
+            log.println("dev cluster " + cluster.readyLine());
+            return new Cluster(cluster.bootstrapServers(), cluster.registryUrl(), cluster);
+        }
+
+        boolean embedded() {
+            return devCluster != null;
+        }
+
+        String description() {
+            return embedded() ? "embedded dev cluster (one KRaft broker in this JVM)" : "cluster " + bootstrapServers;
+        }
+
+        @Override
+        public void close() {
+            if (devCluster != null) {
+                devCluster.close();
+            }
+        }
+    }
+}

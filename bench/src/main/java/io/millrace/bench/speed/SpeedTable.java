@@ -1,0 +1,77 @@
+package io.millrace.bench.speed;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders a {@link SpeedReport} as the plain-text table {@code ./millrace bench speed-layer} prints. */
+public final class SpeedTable {
+
+    private static final String ROW = "%-32s %10s %9s %11s %7s %10s  %s%n";
+    private static final String RUN = "  %3d  %-32s %5d %9.2f %11s %10.2f %7.2f  %s%n";
+
+    private SpeedTable() {
+    }
+
+    public static String render(SpeedReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append(format("Speed layer vs plain Kafka Streams: one instance, %d stream thread, %s, commit interval %d ms, "
+                + "%d partitions, %s%n", report.streamThreads(), report.guarantee(), report.commitIntervalMs(),
+            report.partitions(), report.cluster()));
+        out.append(format("Input: %,d payments (Avro through the registry) and %,d delayed labels, produced once in %.1f s; "
+            + "every run reads it all from the beginning under a fresh application id%n", report.events(), report.labels(),
+            report.produceSeconds()));
+        out.append(format("%s; %d rounds, the order rotating each round; medians; seconds from RUNNING until every "
+            + "source was committed to its end (%s, %d processors)%n", report.warmupEvents() > 0
+            ? format("warm-up: each topology once over %,d other payments, untimed", report.warmupEvents()) : "no warm-up",
+            report.rounds(), report.java(), report.processors()));
+        out.append(format("Load average (1, 5, 15 min) at start: %s; at end: %s%n%n", report.loadAtStart(), report.loadAtEnd()));
+        out.append(format(ROW, "topology", "events", "seconds", "events/s", "ratio", "startup s", "ratio by round"));
+        out.append("-".repeat(104)).append('\n');
+        for (SpeedReport.Summary summary : report.summaries()) {
+            out.append(format(ROW, summary.topology(), format("%,d", summary.events()), format("%.2f", summary.seconds()),
+                format("%,.0f", summary.eventsPerSecond()), format("%.2f", summary.ratio()),
+                format("%.2f", summary.startupSeconds()), ratios(summary.roundRatios())));
+        }
+        out.append('\n');
+        for (SpeedReport.Summary summary : report.summaries()) {
+            out.append(format("  %-32s %s%n", summary.topology(), summary.description()));
+            if (summary.caughtUp().size() > 1) {
+                out.append(format("  %-32s each source consumed by (s from RUNNING): %s%n", "", caughtUp(summary.caughtUp())));
+            }
+            if (!summary.counters().isEmpty()) {
+                out.append(format("  %-32s counters of its last run: %s%n", "", counters(summary.counters())));
+            }
+        }
+        out.append("\nRuns, in order\n");
+        out.append(format("  %3s  %-32s %5s %9s %11s %10s %7s  %s%n", "#", "topology", "round", "seconds", "events/s",
+            "startup s", "load", "application id"));
+        for (RunResult run : report.runs()) {
+            out.append(format(RUN, run.order(), run.topology(), run.round(), run.seconds(),
+                format("%,.0f", run.eventsPerSecond()), run.startupSeconds(), run.loadAtStart(), run.applicationId()));
+        }
+        SpeedReport.Target target = report.target();
+        out.append(format("%nTarget%n  %-6s %s (ratio %.2f)%n", target.met() ? "MET" : "MISSED", target.goal(), target.ratio()));
+        out.append(format("%nTotal %.0f s%n", report.seconds()));
+        return out.toString();
+    }
+
+    private static String ratios(double[] ratios) {
+        return Arrays.stream(ratios).mapToObj(ratio -> format("%.2f", ratio)).collect(Collectors.joining(" "));
+    }
+
+    private static String caughtUp(Map<String, Double> caughtUp) {
+        return caughtUp.entrySet().stream().map(entry -> format("%s %.1f", entry.getKey(), entry.getValue()))
+            .collect(Collectors.joining(", "));
+    }
+
+    private static String counters(Map<String, Long> counters) {
+        return counters.entrySet().stream().map(entry -> format("%s=%,d", entry.getKey(), entry.getValue()))
+            .collect(Collectors.joining(" "));
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

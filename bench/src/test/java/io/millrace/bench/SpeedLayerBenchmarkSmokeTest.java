@@ -1,0 +1,87 @@
+package io.millrace.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proves the speed-layer benchmark still runs end to end on the embedded dev cluster (not how fast anything is):
+ * a one-round run over 2,000 payments prints a row for each of the three topologies and writes them as JSON; the
+ * speed-layer runs validated every event, and the whole layer learned from the labels.
+ */
+class SpeedLayerBenchmarkSmokeTest {
+
+    private static final long EVENTS = 2_000;
+    private static final List<String> TOPOLOGIES = List.of("pass-through", "speed-layer-ingest", "speed-layer-hoeffding-tree");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aShortRunReportsTheThreeTopologies() throws Exception {
+        Path json = dir.resolve("speed.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = LearningBenchmark.run(new String[] {"speed-layer", "--events", String.valueOf(EVENTS), "--warmup-events", "0", "--rounds", "1",
+            "--json", json.toString()}, print(out), print(err), false);
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String table = out.toString(StandardCharsets.UTF_8);
+        for (String topology : TOPOLOGIES) {
+            assertThat(table).containsPattern("(?m)^" + topology + " +2,000 +\\d+\\.\\d\\d +[\\d,]+ +\\d+\\.\\d\\d ");
+        }
+        assertThat(table).contains("Load average (1, 5, 15 min) at start:", "; at end:");
+        JsonNode report = new ObjectMapper().readTree(Files.readString(json));
+        List<String> written = new ArrayList<>();
+        for (JsonNode summary : report.get("summaries")) {
+            written.add(summary.get("topology").asText());
+            assertThat(summary.get("eventsPerSecond").asDouble()).isPositive();
+        }
+        assertThat(written).containsExactlyElementsOf(TOPOLOGIES);
+        assertThat(report.get("summaries").get(0).get("ratio").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("runs")).hasSize(3);
+        assertThat(counter(report, 1, "ingest.VALID")).isEqualTo(EVENTS);
+        assertThat(counter(report, 2, "ingest.VALID")).isEqualTo(EVENTS);
+        assertThat(counter(report, 2, "model.EXAMPLE_LEARNED")).isPositive();
+    }
+
+    @Test
+    void helpOfBothBenchmarksMentionsTheSpeedLayerAndABadOptionExitsWithTwo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertThat(LearningBenchmark.run(new String[] {"--help"}, print(out), print(err), false)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("./millrace bench speed-layer");
+        out.reset();
+        assertThat(LearningBenchmark.run(new String[] {"speed-layer", "--help"}, print(out), print(err), false)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--events", "--json", "--bootstrap-servers",
+            "--schema-registry-url", "pass-through");
+        assertThat(LearningBenchmark.run(new String[] {"speed-layer", "--events", "many"}, print(out), print(err), false))
+            .isEqualTo(2);
+        assertThat(LearningBenchmark.run(new String[] {"speed-layer", "--bootstrap-servers", "localhost:9092"}, print(out),
+            print(err), false)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--events must be an integer, got 'many'",
+            "--bootstrap-servers and --schema-registry-url go together");
+    }
+
+    private static long counter(JsonNode report, int summary, String name) {
+        JsonNode value = report.get("summaries").get(summary).get("counters").get(name);
+        return value == null ? 0 : value.asLong();
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+}
