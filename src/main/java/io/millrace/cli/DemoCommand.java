@@ -83,6 +83,11 @@ final class DemoCommand implements Callable<Integer> {
         description = "Expected share of fraud among payments (default: ${DEFAULT-VALUE}).")
     double fraudRate;
 
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "" + ScenarioSettings.DEFAULT_RATE,
+        description = {"Payments produced per second, as a live stream (default: ${DEFAULT-VALUE}); 0 replays them as fast",
+            "as possible, and scoring then runs ahead of learning: the model served lags the labels."})
+    double rate;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write the report as JSON to FILE.")
     Path report;
 
@@ -129,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private ScenarioSettings settings(Path stateDir) {
         int k = driftAt != null ? driftAt : events / 2;
-        return new ScenarioSettings(events, k, badRatio, fraudRate, learner, seed, new TopicNames(topicPrefix), partitions,
+        return new ScenarioSettings(events, k, badRatio, fraudRate, rate, learner, seed, new TopicNames(topicPrefix), partitions,
             "millrace-demo-" + topicPrefix.replaceAll("[^a-zA-Z0-9._-]", ""), stateDir,
             ScenarioSettings.DEFAULT_CHECKPOINT_EVERY, Duration.ofSeconds(timeoutSeconds));
     }
@@ -153,8 +158,9 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  model      %s: %s over the payments preset, version 1 untrained, checkpoint every %d examples,%n",
             ScenarioSettings.MODEL, settings.learner(), settings.checkpointEvery());
         out.println("             ADWIN on its error stream");
-        out.printf("  stream     %,d payments, %.0f%% fraud; pattern changes at payment %,d; labels delayed; %.1f%% bad records%n",
-            settings.events(), settings.fraudRate() * 100, settings.driftAt(), settings.badRatio() * 100);
+        out.printf("  stream     %,d payments (%s), %.0f%% fraud; pattern changes at payment %,d; labels delayed; %.1f%% bad records%n",
+            settings.events(), settings.rate() > 0 ? String.format(Locale.ROOT, "%.0f a second", settings.rate()) : "as fast as possible",
+            settings.fraudRate() * 100, settings.driftAt(), settings.badRatio() * 100);
         out.flush();
     }
 

@@ -93,10 +93,10 @@ public final class PaymentsScenario {
         return layer;
     }
 
-    /** Produces the payments, their labels and the bad records, as fast as the broker takes them. */
+    /** Produces the payments (at the settings' rate), their labels and the bad records. */
     public ProduceSummary produce() throws InterruptedException {
-        return new ProduceRun(bootstrapServers, registryUrl, settings.topics())
-            .payments(settings.events(), settings.seed(), (long) settings.driftAt(), settings.fraudRate(), settings.badRatio(), ledger);
+        return new ProduceRun(bootstrapServers, registryUrl, settings.topics()).payments(settings.events(), settings.seed(),
+            (long) settings.driftAt(), settings.fraudRate(), settings.rate(), settings.badRatio(), ledger);
     }
 
     /** A reader of the speed layer's output topics; close it. */

@@ -13,6 +13,7 @@ import io.millrace.speed.TopicNames;
  * @param driftAt         index of the first payment of the new fraud pattern, K (0 < K < N)
  * @param badRatio        share of bad records injected after payments, 0 to 1
  * @param fraudRate       expected share of fraud among payments
+ * @param rate            payments produced per second; 0 for as fast as the broker takes them
  * @param learner         learner kind of the {@value #MODEL} model
  * @param seed            seed of the payments and of the injected bad records
  * @param topics          topic names
@@ -22,7 +23,7 @@ import io.millrace.speed.TopicNames;
  * @param checkpointEvery the model is published as a new version every this many examples
  * @param timeout         how long to wait for the speed layer to process everything
  */
-public record ScenarioSettings(int events, int driftAt, double badRatio, double fraudRate, String learner, long seed,
+public record ScenarioSettings(int events, int driftAt, double badRatio, double fraudRate, double rate, String learner, long seed,
                                TopicNames topics, int partitions, String applicationId, Path stateDir,
                                long checkpointEvery, Duration timeout) {
 
@@ -33,6 +34,11 @@ public record ScenarioSettings(int events, int driftAt, double badRatio, double 
     /** Higher than the generator's 2%: enough frauds in a 20,000-payment demo for the change to show in accuracy. */
     public static final double DEFAULT_FRAUD_RATE = 0.05;
     public static final String DEFAULT_LEARNER = "hoeffding-tree";
+    /**
+     * Payments a second: a live stream the trainer keeps up with on a laptop, so each payment is scored by a model that
+     * learned from the labels before it. Replayed faster, scoring runs ahead of learning and the model served lags.
+     */
+    public static final double DEFAULT_RATE = 200;
     public static final long DEFAULT_CHECKPOINT_EVERY = 1000;
     /** The longest span w of the accuracy windows just before and after the change. */
     public static final int MAX_ACCURACY_WINDOW = 2000;
@@ -49,6 +55,9 @@ public record ScenarioSettings(int events, int driftAt, double badRatio, double 
         }
         if (!(fraudRate > 0 && fraudRate <= 0.5)) {
             throw new IllegalArgumentException("--fraud-rate must be above 0 and at most 0.5, got " + fraudRate);
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate must be 0 (as fast as possible) or positive, got " + rate);
         }
         Objects.requireNonNull(learner, "learner");
         Objects.requireNonNull(topics, "topics");

@@ -50,15 +50,15 @@ public final class ProduceRun {
 
     /**
      * Produces {@code count} payments ({@link PaymentsGenerator} with {@code fraudRate}, the fraud pattern changing at
-     * {@code driftAt}) and their delayed labels, as fast as possible, with bad records injected at {@code badRatio};
-     * {@code listener} hears where each record landed.
+     * {@code driftAt}) and their delayed labels, {@code rate} payments a second (0: as fast as possible), with bad
+     * records injected at {@code badRatio}; {@code listener} hears where each record landed.
      */
-    public ProduceSummary payments(long count, long seed, Long driftAt, double fraudRate, double badRatio,
+    public ProduceSummary payments(long count, long seed, Long driftAt, double fraudRate, double rate, double badRatio,
                                    ProduceListener listener) throws InterruptedException {
         ensureTopics();
         long now = System.currentTimeMillis();
         try (EventProducer producer = new EventProducer(bootstrapServers, registryUrl, topics)) {
-            return send(producer, PaymentEvents.endingNow(count, seed, driftAt, fraudRate, now), count, 0, badRatio, seed, listener);
+            return send(producer, PaymentEvents.endingNow(count, seed, driftAt, fraudRate, now), count, rate, badRatio, seed, listener);
         }
     }
 
