@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import io.millrace.cli.demo.PaymentsScenario;
+import io.millrace.learning.Learners;
+import io.millrace.speed.presets.PaymentsModel;
 import io.millrace.cli.demo.ScenarioAnalysis;
 import io.millrace.cli.demo.ScenarioReport;
 import io.millrace.cli.demo.ScenarioSettings;
@@ -114,9 +116,18 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path stateDir = Files.createTempDirectory("millrace-demo-state");
+        try {
+            ScenarioSettings settings = settings(stateDir);
+            Learners.create(learner, PaymentsModel.features().header(), java.util.Map.of());
+            return run(out, settings);
+        } finally {
+            deleteTree(stateDir);
+        }
+    }
+
+    private int run(PrintWriter out, ScenarioSettings settings) throws Exception {
         try (ClusterOptions.ClusterConnection connection = cluster.connect()) {
             printWhere(out, connection);
-            ScenarioSettings settings = settings(stateDir);
             PaymentsScenario scenario = new PaymentsScenario(connection.bootstrapServers(), connection.registryUrl(), settings);
             printPlan(out, settings);
             PaymentsScenario.Run run = scenario.run();
@@ -127,8 +138,6 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.flush();
             return run.completed() && run.result().passed() ? 0 : 1;
-        } finally {
-            deleteTree(stateDir);
         }
     }
 
