@@ -39,6 +39,7 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  * @param models             the models to score with, train online and watch for drift (see {@link ModelSettings})
  * @param extraProperties    any further Kafka Streams, client or registry property (security settings of a
  *                           real cluster, {@code basic.auth.user.info}); applied last, so they win
+ * @param rollingStats       the windows (sizes, advance, grace, retention) of the rolling statistics
  */
 public record SpeedLayerConfig(
         String applicationId,
@@ -53,7 +54,8 @@ public record SpeedLayerConfig(
         long rocksDbMemoryBytes,
         ValidationBounds validation,
         ModelSettings models,
-        Map<String, String> extraProperties) {
+        Map<String, String> extraProperties,
+        RollingStatsConfig rollingStats) {
 
     public static final String DEFAULT_APPLICATION_ID = "millrace-speed";
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -75,6 +77,7 @@ public record SpeedLayerConfig(
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(rollingStats, "rollingStats");
         if (numStreamThreads < 1) {
             throw new IllegalArgumentException("numStreamThreads must be at least 1: " + numStreamThreads);
         }
@@ -95,7 +98,8 @@ public record SpeedLayerConfig(
     public static SpeedLayerConfig defaults() {
         return new SpeedLayerConfig(DEFAULT_APPLICATION_ID, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL,
                 TopicNames.defaults(), DEFAULT_STATE_DIR, ProcessingGuarantee.EXACTLY_ONCE_V2, 1, 0,
-                DEFAULT_COMMIT_INTERVAL, DEFAULT_ROCKSDB_MEMORY_BYTES, ValidationBounds.defaults(), ModelSettings.defaults(), Map.of());
+                DEFAULT_COMMIT_INTERVAL, DEFAULT_ROCKSDB_MEMORY_BYTES, ValidationBounds.defaults(), ModelSettings.defaults(), Map.of(),
+                RollingStatsConfig.defaults());
     }
 
     /**
@@ -132,22 +136,22 @@ public record SpeedLayerConfig(
 
     public SpeedLayerConfig withApplicationId(String value) {
         return new SpeedLayerConfig(value, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withBootstrapServers(String value) {
         return new SpeedLayerConfig(applicationId, value, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withSchemaRegistryUrl(String value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, value, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withTopics(TopicNames value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, value, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     /** Shorthand for {@code withTopics(new TopicNames(prefix))}. */
@@ -157,42 +161,47 @@ public record SpeedLayerConfig(
 
     public SpeedLayerConfig withStateDir(Path value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, value, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withProcessingGuarantee(ProcessingGuarantee value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, value,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withNumStreamThreads(int value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                value, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
+                value, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withNumStandbyReplicas(int value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, value, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties);
+                numStreamThreads, value, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withCommitInterval(Duration value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, value, rocksDbMemoryBytes, validation, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, value, rocksDbMemoryBytes, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withRocksDbMemoryBytes(long value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, value, validation, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, value, validation, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withValidation(ValidationBounds value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, value, models, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, value, models, extraProperties, rollingStats);
     }
 
     public SpeedLayerConfig withModels(ModelSettings value) {
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, value, extraProperties);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, value, extraProperties, rollingStats);
+    }
+
+    public SpeedLayerConfig withRollingStats(RollingStatsConfig value) {
+        return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extraProperties, value);
     }
 
     /** Adds (or replaces) one extra property. */
@@ -200,7 +209,7 @@ public record SpeedLayerConfig(
         Map<String, String> extras = new LinkedHashMap<>(extraProperties);
         extras.put(requireText(key, "key"), Objects.requireNonNull(value, "value"));
         return new SpeedLayerConfig(applicationId, bootstrapServers, schemaRegistryUrl, topics, stateDir, processingGuarantee,
-                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extras);
+                numStreamThreads, numStandbyReplicas, commitInterval, rocksDbMemoryBytes, validation, models, extras, rollingStats);
     }
 
     private static String requireText(String value, String name) {

@@ -1,0 +1,72 @@
+package io.millrace.speed.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The windows and limits of the rolling statistics, per feature globally and per (entity, feature).
+ *
+ * <p>Defaults: tumbling windows of 1 minute and hopping windows of 1 hour advancing by 5 minutes, both with
+ * 1 minute of grace and kept for 1 day (Kafka Streams' historic default window retention); exact counts of
+ * up to 100 distinct categories per window slice of a categorical feature.
+ *
+ * @param tumbling      the tumbling windows
+ * @param hopping       the hopping windows; the online features ("count in the last hour") read these
+ * @param maxCategories how many distinct values of a categorical feature a window slice counts exactly; values
+ *                      first seen after that are counted together as "other" (the total and the HLL distinct
+ *                      estimate still see every value)
+ * @param cachedSlices  deserialized window slices the update processor keeps per store and task, so the hot
+ *                      ones are not decoded again for every event (their bytes are still written every time)
+ */
+public record RollingStatsConfig(WindowSpec tumbling, WindowSpec hopping, int maxCategories, int cachedSlices) {
+
+    public static final Duration DEFAULT_TUMBLING_SIZE = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_HOPPING_SIZE = Duration.ofHours(1);
+    public static final Duration DEFAULT_HOPPING_ADVANCE = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(1);
+    public static final int DEFAULT_MAX_CATEGORIES = 100;
+    public static final int DEFAULT_CACHED_SLICES = 10_000;
+
+    public RollingStatsConfig {
+        Objects.requireNonNull(tumbling, "tumbling");
+        Objects.requireNonNull(hopping, "hopping");
+        if (!tumbling.isTumbling()) {
+            throw new IllegalArgumentException("the tumbling windows must advance by their size: " + tumbling);
+        }
+        if (maxCategories < 0) {
+            throw new IllegalArgumentException("maxCategories must not be negative: " + maxCategories);
+        }
+        if (cachedSlices < 0) {
+            throw new IllegalArgumentException("cachedSlices must not be negative: " + cachedSlices);
+        }
+    }
+
+    public static RollingStatsConfig defaults() {
+        return new RollingStatsConfig(
+                WindowSpec.tumbling(DEFAULT_TUMBLING_SIZE, DEFAULT_GRACE, DEFAULT_RETENTION),
+                WindowSpec.hopping(DEFAULT_HOPPING_SIZE, DEFAULT_HOPPING_ADVANCE, DEFAULT_GRACE, DEFAULT_RETENTION),
+                DEFAULT_MAX_CATEGORIES, DEFAULT_CACHED_SLICES);
+    }
+
+    public RollingStatsConfig withTumbling(WindowSpec value) {
+        return new RollingStatsConfig(value, hopping, maxCategories, cachedSlices);
+    }
+
+    public RollingStatsConfig withHopping(WindowSpec value) {
+        return new RollingStatsConfig(tumbling, value, maxCategories, cachedSlices);
+    }
+
+    /** The same grace for both window families. */
+    public RollingStatsConfig withGrace(Duration grace) {
+        return new RollingStatsConfig(tumbling.withGrace(grace), hopping.withGrace(grace), maxCategories, cachedSlices);
+    }
+
+    public RollingStatsConfig withMaxCategories(int value) {
+        return new RollingStatsConfig(tumbling, hopping, value, cachedSlices);
+    }
+
+    public RollingStatsConfig withCachedSlices(int value) {
+        return new RollingStatsConfig(tumbling, hopping, maxCategories, value);
+    }
+}

@@ -1,0 +1,41 @@
+package io.millrace.speed.stats;
+
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsMetrics;
+
+/**
+ * The lateness counters of one rolling-statistics store, as Kafka Streams metrics (so JMX and Prometheus read
+ * them with the rest): group {@value #GROUP}, tag {@value #STORE_TAG} = the store name, plus Streams'
+ * {@code thread-id}.
+ * <ul>
+ *   <li>{@code late-records-total} / {@code -rate}: events that arrived after at least one window of the store
+ *       that holds them had closed. They are kept, apart, in the window slices (see {@link SliceStatistics}),
+ *       unless also expired.</li>
+ *   <li>{@code expired-records-total} / {@code -rate}: the late events whose window slice had already left the
+ *       store (older than the retention): not in this store at all. The batch layer, which recomputes every
+ *       window from {@code valid-events}, still counts them.</li>
+ * </ul>
+ * Registered when the processor starts, so a store without late events reads 0 rather than missing.
+ */
+final class RollingStatsMetrics {
+    static final String SCOPE = "millrace-rolling-stats";
+    static final String GROUP = "stream-millrace-rolling-stats-metrics";
+    static final String STORE_TAG = SCOPE + "-id";
+    static final String LATE = "late-records";
+    static final String EXPIRED = "expired-records";
+
+    final Sensor late;
+    final Sensor expired;
+
+    private RollingStatsMetrics(Sensor late, Sensor expired) {
+        this.late = late;
+        this.expired = expired;
+    }
+
+    /** Registers (or finds, per stream thread) the sensors of {@code store}. */
+    static RollingStatsMetrics register(StreamsMetrics metrics, String store) {
+        return new RollingStatsMetrics(
+                metrics.addRateTotalSensor(SCOPE, store, LATE, Sensor.RecordingLevel.INFO),
+                metrics.addRateTotalSensor(SCOPE, store, EXPIRED, Sensor.RecordingLevel.INFO));
+    }
+}

@@ -1,0 +1,203 @@
+package io.millrace.speed.stats;
+
+import io.millrace.speed.StoreNames;
+import io.millrace.speed.config.RollingStatsConfig;
+import io.millrace.speed.config.SpeedLayerConfig;
+import io.millrace.speed.config.WindowSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Reads the rolling statistics of this instance through interactive queries: the windows of a feature (over all
+ * entities) or of an entity's feature whose start lies in a range, one {@link WindowedStats} each, or merged.
+ *
+ * <p>Each window is assembled from its slices (see {@link Windowing}). A global feature has a slice in every
+ * task (one per partition of {@code valid-events}), so the stores are asked partition by partition and the
+ * slices merged: Kafka Streams' composite window store would answer a key from the first task that has it,
+ * which is right for a key that lives in one partition and wrong for these. An entity's statistics live on the instance
+ * that owns its partition ({@link #ownerOf}); a feature's global statistics are spread over all instances, each
+ * holding its partitions' share, which serving merges. During a rebalance the stores throw
+ * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}: ask again, never answer from half a store.
+ */
+public final class RollingStatsQueries {
+
+    /**
+     * Merging for a reader keeps every category the slices tracked: the cap applies to what one slice stores
+     * ({@link RollingStatsConfig#maxCategories()}), not to what a query shows.
+     */
+    private static final int ALL_CATEGORIES = Integer.MAX_VALUE;
+
+    /** Which family of windows to read. */
+    public enum Windows { TUMBLING, HOPPING }
+
+    private final KafkaStreams streams;
+    private final RollingStatsConfig config;
+    private final String validEvents;
+
+    /** Queries of {@code streams}, which runs {@link RollingStatsTopology} as {@code config} describes it. */
+    public RollingStatsQueries(KafkaStreams streams, SpeedLayerConfig config) {
+        this.streams = Objects.requireNonNull(streams, "streams");
+        this.config = config.rollingStats();
+        this.validEvents = config.topics().validEvents();
+    }
+
+    /** The windows of {@code feature} over all entities, on this instance, whose start lies in {@code [from, to]}. */
+    public List<WindowedStats> featureStats(String feature, Windows windows, Instant from, Instant to) {
+        return read(localStores(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
+    }
+
+    /** The windows of {@code entity}'s {@code feature} whose start lies in {@code [from, to]}. */
+    public List<WindowedStats> entityStats(String entity, String feature, Windows windows, Instant from, Instant to) {
+        return read(localStores(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
+    }
+
+    /** {@link #featureStats} merged into one, from the first window's start to the last one's end; see {@link #merged}. */
+    public Optional<WindowedStats> mergedFeatureStats(String feature, Windows windows, Instant from, Instant to) {
+        return merged(localStores(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
+    }
+
+    /** {@link #entityStats} merged into one; empty without any window. */
+    public Optional<WindowedStats> mergedEntityStats(String entity, String feature, Windows windows, Instant from, Instant to) {
+        return merged(localStores(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
+    }
+
+    /**
+     * Where {@code entity}'s statistics live: the partition of its {@code valid-events} key and the instances
+     * holding it ({@code application.server} must be set, as serving does; without it Kafka Streams answers
+     * {@link KeyQueryMetadata#NOT_AVAILABLE}).
+     */
+    public KeyQueryMetadata ownerOf(String entity) {
+        return streams.queryMetadataForKey(StoreNames.ENTITY_STATS_HOPPING, entity, new StringSerializer());
+    }
+
+    /**
+     * The windows of {@code key} in {@code stores} (the tasks' stores of one name, laid out as {@code spec} says)
+     * whose start lies in {@code [from, to]}, ascending; windows without any slice are left out.
+     */
+    public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+                                           WindowSpec spec, StatsKey key, Instant from, Instant to) {
+        return assemble(stores, spec, key, from, to).stream()
+                .map(window -> window.summary(key))
+                .toList();
+    }
+
+    /**
+     * The windows of {@link #read} merged into one ({@link io.millrace.learning.stats.FeatureStatistics#merge}),
+     * from the start of the first window starting in {@code [from, to]} to the end of the last, whether or not
+     * those hold values; empty when none does.
+     * Over tumbling windows that is the statistics of the whole range; over hopping windows, which overlap, each
+     * value counts once for every window that holds it.
+     */
+    public static Optional<WindowedStats> merged(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+                                                 WindowSpec spec, StatsKey key, Instant from, Instant to) {
+        List<Assembled> windows = assemble(stores, spec, key, from, to);
+        if (windows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> starts = new Windowing(spec).windowStarts(from.toEpochMilli(), to.toEpochMilli());
+        Assembled total = new Assembled(starts.get(0), starts.get(starts.size() - 1) + spec.size().toMillis(),
+                new ValueStatistics(), new ValueStatistics());
+        for (Assembled window : windows) {
+            total.onTime.merge(window.onTime, ALL_CATEGORIES);
+            total.late.merge(window.late, ALL_CATEGORIES);
+        }
+        return Optional.of(total.summary(key));
+    }
+
+    /** One window's values, on time and late. */
+    private record Assembled(long start, long end, ValueStatistics onTime, ValueStatistics late) {
+        WindowedStats summary(StatsKey key) {
+            ValueStatistics all = onTime.copy().merge(late, ALL_CATEGORIES);
+            return new WindowedStats(key.feature(), key.entity(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
+                    StatsSummary.of(onTime), StatsSummary.of(late), StatsSummary.of(all));
+        }
+    }
+
+    private static List<Assembled> assemble(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+                                            WindowSpec spec, StatsKey key, Instant from, Instant to) {
+        Windowing windowing = new Windowing(spec);
+        List<Long> starts = windowing.windowStarts(from.toEpochMilli(), to.toEpochMilli());
+        if (starts.isEmpty()) {
+            return List.of();
+        }
+        TreeMap<Long, SliceStatistics> slices = slices(stores, key, starts.get(0),
+                starts.get(starts.size() - 1) + windowing.size - windowing.slice);
+        List<Assembled> windows = new ArrayList<>();
+        for (long start : starts) {
+            Map<Long, SliceStatistics> inWindow = slices.subMap(start, true, start + windowing.size, false);
+            if (inWindow.isEmpty()) {
+                continue;
+            }
+            Assembled window = new Assembled(start, start + windowing.size, new ValueStatistics(), new ValueStatistics());
+            inWindow.forEach((sliceStart, slice) -> {
+                int index = windowing.windowIndex(start, sliceStart);
+                slice.onTimeFor(index, window.onTime, ALL_CATEGORIES);
+                slice.lateFor(index, window.late, ALL_CATEGORIES);
+            });
+            windows.add(window);
+        }
+        return windows;
+    }
+
+    /** The slices of {@code key} starting in {@code [from, to]}, one per start: the stores' copies merged. */
+    static TreeMap<Long, SliceStatistics> slices(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+                                                 StatsKey key, long from, long to) {
+        TreeMap<Long, SliceStatistics> slices = new TreeMap<>();
+        for (ReadOnlyWindowStore<StatsKey, SliceStatistics> store : stores) {
+            try (WindowStoreIterator<SliceStatistics> found = store.fetch(key, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                while (found.hasNext()) {
+                    KeyValue<Long, SliceStatistics> slice = found.next();
+                    slices.merge(slice.key, slice.value, (mine, theirs) -> mine.merge(theirs, ALL_CATEGORIES));
+                }
+            }
+        }
+        return slices;
+    }
+
+    /** The store {@code name} of each active task of this instance, partition by partition. */
+    private List<ReadOnlyWindowStore<StatsKey, SliceStatistics>> localStores(String name) {
+        return localPartitions().stream()
+                .map(partition -> streams.store(StoreQueryParameters
+                        .fromNameAndType(name, QueryableStoreTypes.<StatsKey, SliceStatistics>windowStore())
+                        .withPartition(partition)))
+                .toList();
+    }
+
+    /** The partitions of {@code valid-events} this instance's stream threads process. */
+    private List<Integer> localPartitions() {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(partition -> partition.topic().equals(validEvents))
+                .map(TopicPartition::partition)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    private WindowSpec spec(Windows windows) {
+        return windows == Windows.TUMBLING ? config.tumbling() : config.hopping();
+    }
+
+    private static String globalStore(Windows windows) {
+        return windows == Windows.TUMBLING ? StoreNames.FEATURE_STATS_TUMBLING : StoreNames.FEATURE_STATS_HOPPING;
+    }
+
+    private static String entityStore(Windows windows) {
+        return windows == Windows.TUMBLING ? StoreNames.ENTITY_STATS_TUMBLING : StoreNames.ENTITY_STATS_HOPPING;
+    }
+}

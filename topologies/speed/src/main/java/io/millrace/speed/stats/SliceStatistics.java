@@ -1,0 +1,137 @@
+package io.millrace.speed.stats;
+
+import io.millrace.learning.StateCodec;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The value of the rolling-statistics window stores: the values one feature took in one window slice,
+ * partitioned by how late they arrived.
+ *
+ * <p>Part {@code c} holds the values that arrived when the first {@code c} windows containing the slice (in
+ * order of end) were already closed; part 0 those that arrived before any was. A value of part {@code c} is
+ * on time for window number {@code j} iff {@code c <= j}, and late for it otherwise: so each window is assembled
+ * exactly, on time and late apart, from slices it shares with its neighbours ({@link #onTimeFor},
+ * {@link #lateFor}). Almost every slice has part 0 alone.
+ *
+ * <p>Bytes: a {@link StateCodec} envelope of kind {@value #KIND}: the number of parts, then for each its
+ * lateness and its {@link ValueStatistics}.
+ */
+public final class SliceStatistics {
+
+    static final String KIND = "rolling-slice";
+    private static final int FORMAT_VERSION = 1;
+
+    private final TreeMap<Integer, ValueStatistics> parts;
+
+    public SliceStatistics() {
+        this(new TreeMap<>());
+    }
+
+    private SliceStatistics(TreeMap<Integer, ValueStatistics> parts) {
+        this.parts = parts;
+    }
+
+    /** Adds one value that arrived when {@code closedWindows} of the slice's windows were closed. */
+    public SliceStatistics add(Object value, int closedWindows, int maxCategories) {
+        if (closedWindows < 0) {
+            throw new IllegalArgumentException("closedWindows must not be negative: " + closedWindows);
+        }
+        parts.computeIfAbsent(closedWindows, c -> new ValueStatistics()).add(value, maxCategories);
+        return this;
+    }
+
+    /** Adds {@code that} into this one, part by part; {@code that} is unchanged. */
+    public SliceStatistics merge(SliceStatistics that, int maxCategories) {
+        SliceStatistics source = that == this ? copy() : that;
+        for (Map.Entry<Integer, ValueStatistics> part : source.parts.entrySet()) {
+            ValueStatistics mine = parts.get(part.getKey());
+            if (mine == null) {
+                parts.put(part.getKey(), part.getValue().copy());
+            } else {
+                mine.merge(part.getValue(), maxCategories);
+            }
+        }
+        return this;
+    }
+
+    public SliceStatistics copy() {
+        TreeMap<Integer, ValueStatistics> copy = new TreeMap<>();
+        parts.forEach((c, part) -> copy.put(c, part.copy()));
+        return new SliceStatistics(copy);
+    }
+
+    /** The parts by lateness (number of the slice's windows closed on arrival). */
+    public SortedMap<Integer, ValueStatistics> parts() {
+        return Collections.unmodifiableSortedMap(parts);
+    }
+
+    /** Values on time for window number {@code windowIndex} of the slice: parts {@code 0..windowIndex}, merged into {@code into}. */
+    public ValueStatistics onTimeFor(int windowIndex, ValueStatistics into, int maxCategories) {
+        parts.headMap(windowIndex, true).values().forEach(part -> into.merge(part, maxCategories));
+        return into;
+    }
+
+    /** Values late for window number {@code windowIndex} of the slice: parts after {@code windowIndex}, merged into {@code into}. */
+    public ValueStatistics lateFor(int windowIndex, ValueStatistics into, int maxCategories) {
+        parts.tailMap(windowIndex, false).values().forEach(part -> into.merge(part, maxCategories));
+        return into;
+    }
+
+    /** Every value, on time or late, merged into {@code into}. */
+    public ValueStatistics all(ValueStatistics into, int maxCategories) {
+        parts.values().forEach(part -> into.merge(part, maxCategories));
+        return into;
+    }
+
+    /** The exact parts (counts, moments) of every value, merged into {@code into}; sketches stay undecoded. */
+    public ValueStatistics allExact(ValueStatistics into) {
+        parts.values().forEach(into::mergeExact);
+        return into;
+    }
+
+    public byte[] toBytes() {
+        return StateCodec.encode(KIND, FORMAT_VERSION, out -> {
+            out.writeInt(parts.size());
+            for (Map.Entry<Integer, ValueStatistics> part : parts.entrySet()) {
+                out.writeInt(part.getKey());
+                part.getValue().writeTo(out);
+            }
+        });
+    }
+
+    public static SliceStatistics fromBytes(byte[] bytes) {
+        return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> {
+            int count = in.readInt();
+            if (count < 0 || count > in.available()) {
+                throw new java.io.IOException("part count " + count + " exceeds the remaining bytes");
+            }
+            TreeMap<Integer, ValueStatistics> parts = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                int closed = in.readInt();
+                if (closed < 0 || parts.put(closed, ValueStatistics.readFrom(in)) != null) {
+                    throw new java.io.IOException("lateness " + closed + " is negative or appears twice");
+                }
+            }
+            return new SliceStatistics(parts);
+        });
+    }
+
+    /** The serde of the window stores' values. */
+    public static Serde<SliceStatistics> serde() {
+        Serializer<SliceStatistics> serializer = (topic, value) -> value == null ? null : value.toBytes();
+        Deserializer<SliceStatistics> deserializer = (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    @Override
+    public String toString() {
+        return "SliceStatistics" + parts;
+    }
+}

@@ -1,0 +1,282 @@
+package io.millrace.speed.stats;
+
+import static io.millrace.speed.stats.RollingStatsDriver.T0;
+import static io.millrace.speed.stats.RollingStatsDriver.amount;
+import static io.millrace.speed.stats.RollingStatsDriver.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.millrace.schemas.Event;
+import io.millrace.speed.StoreNames;
+import io.millrace.speed.config.RollingStatsConfig;
+import io.millrace.speed.config.WindowSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rolling statistics under TopologyTestDriver, checked against values the test computes itself. */
+class RollingStatsTopologyTest {
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final String[] ENTITIES = {"acct-1", "acct-2", "acct-3", "acct-4", "acct-5"};
+    private static final RollingStatsConfig DEFAULTS = RollingStatsConfig.defaults();
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void tumblingAndHoppingWindowsHoldTheExactStatisticsGloballyAndPerEntity() {
+        List<Event> events = inOrderEvents(1500, Duration.ofHours(2), 7);
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
+            rolling.sendAll(events);
+            Instant from = T0.minus(HOUR);
+            Instant to = T0.plus(Duration.ofHours(3));
+
+            List<WindowedStats> tumbling = RollingStatsQueries.read(List.of(rolling.store(StoreNames.FEATURE_STATS_TUMBLING)),
+                    DEFAULTS.tumbling(), StatsKey.global("amount"), from, to);
+            assertWindowsExact(tumbling, events, e -> true, MINUTE);
+
+            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.FEATURE_STATS_HOPPING)),
+                    DEFAULTS.hopping(), StatsKey.global("amount"), from, to);
+            assertWindowsExact(hopping, events, e -> true, HOUR);
+            // 2 h of events: windows start every 5 min from 55 min before the first to the last event
+            assertThat(hopping).hasSize(2 * 12 + 11);
+
+            for (String entity : ENTITIES) {
+                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), DEFAULTS.tumbling(),
+                        StatsKey.of(entity, "amount"), from, to), events, e -> e.getEntity().equals(entity), MINUTE);
+                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)), DEFAULTS.hopping(),
+                        StatsKey.of(entity, "amount"), from, to), events, e -> e.getEntity().equals(entity), HOUR);
+            }
+            assertThat(rolling.counter(StoreNames.FEATURE_STATS_TUMBLING, "late-records-total")).isZero();
+        }
+    }
+
+    @Test
+    void everyHoppingWindowThatContainsAnEventCountsItAndNoOtherDoes() {
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
+            rolling.send(amount("e-1", "acct-1", T0.plus(Duration.ofMinutes(7)), 4.0));
+            rolling.send(amount("e-2", "acct-1", T0.plus(Duration.ofMinutes(12)), 6.0));
+
+            List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
+                    DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(Duration.ofHours(2)), T0.plus(Duration.ofHours(2)));
+
+            // e-1 lies in the 12 windows starting 12:00-50min .. 12:05; e-2 in those starting 12:00-45min .. 12:10
+            assertThat(windows).extracting(w -> w.windowStart())
+                    .containsExactlyElementsOf(startsEvery5Minutes(T0.minus(Duration.ofMinutes(50)), T0.plus(Duration.ofMinutes(10))));
+            assertThat(windows.get(0).all().count()).isEqualTo(1);
+            assertThat(windows.get(0).all().mean()).isEqualTo(4.0);
+            assertThat(windows.subList(1, 12)).allSatisfy(w -> {
+                assertThat(w.all().count()).isEqualTo(2);
+                assertThat(w.all().mean()).isEqualTo(5.0);
+                assertThat(w.windowEnd()).isEqualTo(w.windowStart().plus(HOUR));
+            });
+            assertThat(windows.get(12).all().count()).isEqualTo(1);
+            assertThat(windows.get(12).all().mean()).isEqualTo(6.0);
+        }
+    }
+
+    @Test
+    void anEventWithinGraceIsOnTimeAndOneAfterItIsKeptAsLateAndCounted() {
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
+            rolling.send(amount("a", "acct-1", T0.plusSeconds(30), 1.0));
+            rolling.send(amount("b", "acct-1", T0.plusSeconds(90), 100.0));   // stream time 12:01:30
+            rolling.send(amount("c", "acct-1", T0.plusSeconds(10), 2.0));     // window [12:00, 12:01) open until 12:02
+            rolling.send(amount("d", "acct-2", T0.plusSeconds(125), 100.0));  // stream time 12:02:05: it closed
+            rolling.send(amount("e", "acct-1", T0.plusSeconds(20), 7.0));     // late for [12:00, 12:01)
+
+            WindowedStats first = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "amount"), T0);
+            Exact.of(List.of(1.0, 2.0)).assertMatches(first.onTime(), "on time");
+            Exact.of(List.of(7.0)).assertMatches(first.late(), "late");
+            Exact.of(List.of(1.0, 2.0, 7.0)).assertMatches(first.all(), "all");
+            WindowedStats global = tumblingWindow(rolling, StoreNames.FEATURE_STATS_TUMBLING, StatsKey.global("amount"), T0);
+            assertThat(global.onTime().count()).isEqualTo(2);
+            assertThat(global.late().count()).isEqualTo(1);
+
+            assertThat(rolling.counter(StoreNames.FEATURE_STATS_TUMBLING, "late-records-total")).isEqualTo(1.0);
+            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isEqualTo(1.0);
+            // the first hopping window holding 12:00:20 ends at 12:05: still open
+            assertThat(rolling.counter(StoreNames.FEATURE_STATS_HOPPING, "late-records-total")).isZero();
+            assertThat(rolling.counter(StoreNames.FEATURE_STATS_TUMBLING, "expired-records-total")).isZero();
+        }
+    }
+
+    @Test
+    void aLateEventIsLateOnlyForTheHoppingWindowsThatHadClosed() {
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
+            rolling.send(amount("a", "acct-1", T0.plusSeconds(30), 1.0));
+            rolling.send(amount("b", "acct-1", T0.plus(Duration.ofMinutes(11)).plusSeconds(1), 50.0)); // closes windows ending 12:05 and 12:10
+            rolling.send(amount("c", "acct-1", T0.plus(Duration.ofMinutes(1)), 3.0));
+
+            List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
+                    DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(HOUR), T0);
+            Map<Instant, WindowedStats> byStart = new TreeMap<>();
+            windows.forEach(w -> byStart.put(w.windowStart(), w));
+
+            WindowedStats endsAt1205 = byStart.get(T0.minus(Duration.ofMinutes(55)));
+            assertThat(endsAt1205.onTime().count()).isEqualTo(1);
+            assertThat(endsAt1205.late().count()).isEqualTo(1);
+            assertThat(endsAt1205.late().mean()).isEqualTo(3.0);
+            WindowedStats endsAt1210 = byStart.get(T0.minus(Duration.ofMinutes(50)));
+            assertThat(endsAt1210.onTime().count()).isEqualTo(1);
+            assertThat(endsAt1210.late().count()).isEqualTo(1);
+            WindowedStats endsAt1215 = byStart.get(T0.minus(Duration.ofMinutes(45)));
+            assertThat(endsAt1215.onTime().count()).isEqualTo(3);
+            assertThat(endsAt1215.late().count()).isZero();
+            assertThat(rolling.counter(StoreNames.ENTITY_STATS_HOPPING, "late-records-total")).isEqualTo(1.0);
+            // and the tumbling window [12:01, 12:02) closed at 12:03: late there too
+            assertThat(tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "amount"),
+                    T0.plus(MINUTE)).late().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEventOlderThanTheRetentionIsCountedAsExpiredAndLate() {
+        RollingStatsConfig shortTumbling = DEFAULTS.withTumbling(WindowSpec.tumbling(MINUTE, MINUTE, Duration.ofMinutes(10)));
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir, shortTumbling, t -> t)) {
+            rolling.send(amount("now", "acct-1", T0.plus(Duration.ofMinutes(30)), 1.0));
+            rolling.send(amount("old", "acct-1", T0, 9.0));
+
+            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "expired-records-total")).isEqualTo(1.0);
+            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isEqualTo(1.0);
+            assertThat(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), shortTumbling.tumbling(),
+                    StatsKey.of("acct-1", "amount"), T0, T0)).isEmpty();
+            // the hopping stores keep a day: there it is late, not lost
+            assertThat(rolling.counter(StoreNames.ENTITY_STATS_HOPPING, "expired-records-total")).isZero();
+            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
+                    DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(Duration.ofMinutes(55)), T0.minus(Duration.ofMinutes(55)));
+            assertThat(hopping.get(0).late().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void missingValuesAreCountedAsMissingAndAbsentFeaturesNotAtAll() {
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
+            Map<String, Object> withNull = new HashMap<>();
+            withNull.put("amount", null);
+            rolling.send(event("a", "acct-1", T0.plusSeconds(1), withNull));
+            rolling.send(event("b", "acct-1", T0.plusSeconds(2), Map.of("amount", 5.0)));
+            rolling.send(event("c", "acct-1", T0.plusSeconds(3), Map.of("other", 1.0)));
+            rolling.send(event("d", "acct-1", T0.plusSeconds(4), withNull));
+
+            StatsSummary stats = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "amount"), T0).all();
+            assertThat(stats.count()).isEqualTo(1);
+            assertThat(stats.missing()).isEqualTo(2);
+            assertThat(stats.mean()).isEqualTo(5.0);
+            assertThat(tumblingWindow(rolling, StoreNames.FEATURE_STATS_TUMBLING, StatsKey.global("other"), T0).all().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void categoricalFeaturesAreCountedPerCategoryWithADistinctEstimate() {
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir, DEFAULTS.withMaxCategories(2), t -> t)) {
+            String[] countries = {"NZ", "AU", "NZ", "US", "NZ", "FR", "AU"};
+            for (int i = 0; i < countries.length; i++) {
+                rolling.send(event("e-" + i, "acct-" + (i % 2), T0.plusSeconds(i), Map.of("country", countries[i])));
+            }
+            StatsSummary global = tumblingWindow(rolling, StoreNames.FEATURE_STATS_TUMBLING, StatsKey.global("country"), T0).all();
+            assertThat(global.count()).isEqualTo(7);
+            assertThat(global.categories()).containsExactlyInAnyOrderEntriesOf(Map.of("NZ", 3L, "AU", 2L));
+            assertThat(global.otherCategories()).isEqualTo(2);
+            assertThat(global.distinct()).isCloseTo(4.0, within(0.01));
+            assertThat(global.mean()).isNaN();
+            assertThat(global.p50()).isNaN();
+        }
+    }
+
+    @Test
+    void windowsMergeIntoTheStatisticsOfTheWholeRange() {
+        List<Event> events = inOrderEvents(600, Duration.ofMinutes(30), 11);
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
+            rolling.sendAll(events);
+            Instant from = T0.plus(Duration.ofMinutes(5));
+            Instant to = T0.plus(Duration.ofMinutes(19));
+            for (String entity : ENTITIES) {
+                WindowedStats merged = RollingStatsQueries.merged(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)),
+                        DEFAULTS.tumbling(), StatsKey.of(entity, "amount"), from, to).orElseThrow();
+                List<Double> values = amounts(events, e -> e.getEntity().equals(entity) && inWindow(e, from, to.plus(MINUTE)));
+                Exact.of(values).assertMatches(merged.all(), entity);
+                assertThat(merged.windowStart()).isEqualTo(from);
+                assertThat(merged.windowEnd()).isEqualTo(to.plus(MINUTE));
+                // fewer values than KLL's k: the sketch is exact and the median is the middle value
+                List<Double> sorted = values.stream().sorted().toList();
+                assertThat(merged.all().p50()).isEqualTo(sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1));
+                assertThat(merged.all().distinct()).isCloseTo(values.stream().distinct().count(), within(0.02 * values.size()));
+            }
+            assertThat(RollingStatsQueries.merged(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), DEFAULTS.tumbling(),
+                    StatsKey.of("nobody", "amount"), from, to)).isEmpty();
+        }
+    }
+
+    // ---- helpers ----
+
+    /** {@code count} events of the five entities, in event-time order over {@code span} from T0, amounts in cents. */
+    static List<Event> inOrderEvents(int count, Duration span, long seed) {
+        Random random = new Random(seed);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant time = T0.plusMillis((long) (random.nextDouble() * span.toMillis()));
+            double value = Math.round(random.nextGaussian() * 5_000 + 20_000) / 100.0;
+            events.add(amount("e-" + i, ENTITIES[random.nextInt(ENTITIES.length)], time, value));
+        }
+        events.sort(Comparator.comparing(Event::getEventTime));
+        return events;
+    }
+
+    private static void assertWindowsExact(List<WindowedStats> windows, List<Event> events, Predicate<Event> selected, Duration size) {
+        assertThat(windows).isNotEmpty();
+        long expectedWindows = 0;
+        for (WindowedStats window : windows) {
+            List<Double> values = amounts(events, e -> selected.test(e) && inWindow(e, window.windowStart(), window.windowEnd()));
+            Exact.of(values).assertMatches(window.onTime(), window.entity() + " " + window.windowStart());
+            assertThat(window.late().count()).isZero();
+            assertThat(window.windowEnd()).isEqualTo(window.windowStart().plus(size));
+        }
+        // and no window holding a selected event is missing
+        Map<Instant, Long> seen = new TreeMap<>();
+        windows.forEach(w -> seen.put(w.windowStart(), w.onTime().count()));
+        long advance = size.equals(HOUR) ? Duration.ofMinutes(5).toMillis() : size.toMillis();
+        for (Event e : events) {
+            if (selected.test(e)) {
+                long t = e.getEventTime().toEpochMilli();
+                for (long s = Math.floorDiv(t, advance) * advance; s > t - size.toMillis(); s -= advance) {
+                    assertThat(seen).containsKey(Instant.ofEpochMilli(s));
+                }
+            }
+        }
+        expectedWindows += seen.size();
+        assertThat(expectedWindows).isEqualTo(windows.size());
+    }
+
+    private static boolean inWindow(Event e, Instant start, Instant end) {
+        return !e.getEventTime().isBefore(start) && e.getEventTime().isBefore(end);
+    }
+
+    private static List<Double> amounts(List<Event> events, Predicate<Event> selected) {
+        return events.stream().filter(selected).map(e -> (Double) e.getFeatures().get("amount")).toList();
+    }
+
+    private static WindowedStats tumblingWindow(RollingStatsDriver rolling, String store, StatsKey key, Instant start) {
+        List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(store)), DEFAULTS.tumbling(), key, start, start);
+        assertThat(windows).as("window at " + start).hasSize(1);
+        return windows.get(0);
+    }
+
+    private static List<Instant> startsEvery5Minutes(Instant first, Instant last) {
+        List<Instant> starts = new ArrayList<>();
+        for (Instant s = first; !s.isAfter(last); s = s.plus(Duration.ofMinutes(5))) {
+            starts.add(s);
+        }
+        return starts;
+    }
+}
