@@ -16,7 +16,7 @@ import io.millrace.schemas.registry.SchemaRegistry;
 import io.millrace.speed.TopicNames;
 
 /** Which record each Millrace topic carries, and their registration under TopicNameStrategy subjects. */
-final class SchemaCatalog {
+public final class SchemaCatalog {
 
     private SchemaCatalog() {
     }
@@ -36,7 +36,7 @@ final class SchemaCatalog {
     }
 
     /** Registers each topic's value schema under {@code <topic>-value}; returns subject to schema id. */
-    static Map<String, Integer> registerAll(SchemaRegistry registry, TopicNames topics) {
+    public static Map<String, Integer> registerAll(SchemaRegistry registry, TopicNames topics) {
         Map<String, Integer> ids = new LinkedHashMap<>();
         valueSchemas(topics).forEach((topic, schema) -> {
             String subject = topic + "-value";

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import io.millrace.schemas.Event;
 import io.millrace.schemas.serde.WireFormatException.Reason;
+import io.millrace.speed.ingest.RejectReason;
 
 /**
  * Bad records as broken or careless producers write them, injected on purpose to show that each one is
@@ -22,11 +23,27 @@ public final class BadRecords {
 
     /** Kinds of bad record, in the order {@link #make} cycles through them. */
     public enum Kind {
-        NOT_WIRE_FORMAT, UNKNOWN_SCHEMA_ID, TRUNCATED_BODY, NON_FINITE_FEATURE, MISSING_ENTITY, FUTURE_EVENT_TIME;
+        NOT_WIRE_FORMAT(RejectReason.NOT_WIRE_FORMAT),
+        UNKNOWN_SCHEMA_ID(RejectReason.UNKNOWN_SCHEMA_ID),
+        TRUNCATED_BODY(RejectReason.TRUNCATED_BODY),
+        NON_FINITE_FEATURE(RejectReason.NON_FINITE),
+        MISSING_ENTITY(RejectReason.MISSING_FIELD),
+        FUTURE_EVENT_TIME(RejectReason.EVENT_TIME_IN_FUTURE);
+
+        private final RejectReason expectedReason;
+
+        Kind(RejectReason expectedReason) {
+            this.expectedReason = expectedReason;
+        }
 
         /** Whether this kind is unreadable bytes (versus a readable but invalid event). */
         public boolean unreadable() {
             return ordinal() <= TRUNCATED_BODY.ordinal();
+        }
+
+        /** The reason code the speed layer's ingest gives a record of this kind on the dead-letters topic. */
+        public RejectReason expectedReason() {
+            return expectedReason;
         }
     }
 
@@ -52,13 +69,13 @@ public final class BadRecords {
     static Outgoing make(Kind kind, Event event, Function<Event, byte[]> serializer) {
         String key = event.getEntity();
         return switch (kind) {
-            case NOT_WIRE_FORMAT -> new Outgoing.RawRecord(key, json(), kind.name());
-            case UNKNOWN_SCHEMA_ID -> new Outgoing.RawRecord(key, unknownSchemaId(), kind.name());
-            case TRUNCATED_BODY -> new Outgoing.RawRecord(key, truncated(serializer.apply(event)), kind.name());
-            case NON_FINITE_FEATURE -> new Outgoing.InvalidEventRecord(withFeature(event, "amount", Double.NaN));
-            case MISSING_ENTITY -> new Outgoing.InvalidEventRecord(Event.newBuilder(event).setId(event.getId() + "-bad").setEntity("").build());
+            case NOT_WIRE_FORMAT -> new Outgoing.RawRecord(key, json(), kind);
+            case UNKNOWN_SCHEMA_ID -> new Outgoing.RawRecord(key, unknownSchemaId(), kind);
+            case TRUNCATED_BODY -> new Outgoing.RawRecord(key, truncated(serializer.apply(event)), kind);
+            case NON_FINITE_FEATURE -> new Outgoing.InvalidEventRecord(withFeature(event, "amount", Double.NaN), kind);
+            case MISSING_ENTITY -> new Outgoing.InvalidEventRecord(Event.newBuilder(event).setId(event.getId() + "-bad").setEntity("").build(), kind);
             case FUTURE_EVENT_TIME -> new Outgoing.InvalidEventRecord(Event.newBuilder(event).setId(event.getId() + "-bad")
-                .setEventTime(Instant.ofEpochMilli(event.getEventTime().toEpochMilli()).plus(Duration.ofDays(400))).build());
+                .setEventTime(Instant.ofEpochMilli(event.getEventTime().toEpochMilli()).plus(Duration.ofDays(400))).build(), kind);
         };
     }
 

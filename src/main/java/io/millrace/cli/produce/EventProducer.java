@@ -31,11 +31,6 @@ final class EventProducer implements AutoCloseable {
     private final KafkaProducer<String, byte[]> raw;
     private final RegistryAvroSerializer<Event> eventSerializer;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    private final Callback failureCallback = (metadata, error) -> {
-        if (error != null) {
-            firstFailure.compareAndSet(null, error);
-        }
-    };
 
     EventProducer(String bootstrapServers, String registryUrl, TopicNames topics) {
         this.topics = topics;
@@ -65,10 +60,12 @@ final class EventProducer implements AutoCloseable {
     }
 
     /**
-     * Sends every record, pacing events at {@code eventsPerSecond} (0: as fast as possible), and calls
-     * {@code onEvent} after each event or rejected input line (the units of progress).
+     * Sends every record, pacing events at {@code eventsPerSecond} (0: as fast as possible), calls
+     * {@code onEvent} after each event or rejected input line (the units of progress), and tells {@code listener}
+     * where each record landed once the broker acknowledged it.
      */
-    Sent sendAll(Iterator<Outgoing> records, double eventsPerSecond, Runnable onEvent) throws InterruptedException {
+    Sent sendAll(Iterator<Outgoing> records, double eventsPerSecond, Runnable onEvent, ProduceListener listener)
+            throws InterruptedException {
         Pacer pacer = new Pacer(eventsPerSecond);
         long events = 0;
         long labels = 0;
@@ -78,18 +75,18 @@ final class EventProducer implements AutoCloseable {
             Outgoing record = records.next();
             if (record instanceof Outgoing.EventRecord e) {
                 pacer.awaitNext();
-                avro.send(new ProducerRecord<>(topics.events(), e.event().getEntity(), e.event()), failureCallback);
+                avro.send(new ProducerRecord<>(topics.events(), e.event().getEntity(), e.event()), callback(record, listener));
                 events++;
                 onEvent.run();
             } else if (record instanceof Outgoing.InvalidEventRecord i) {
-                avro.send(new ProducerRecord<>(topics.events(), i.event().getEntity(), i.event()), failureCallback);
+                avro.send(new ProducerRecord<>(topics.events(), i.event().getEntity(), i.event()), callback(record, listener));
             } else if (record instanceof Outgoing.LabelRecord l) {
-                avro.send(new ProducerRecord<>(topics.labels(), l.label().getEventId(), l.label()), failureCallback);
+                avro.send(new ProducerRecord<>(topics.labels(), l.label().getEventId(), l.label()), callback(record, listener));
                 labels++;
             } else if (record instanceof Outgoing.RawRecord r) {
-                raw.send(new ProducerRecord<>(topics.events(), r.key(), r.value()), failureCallback);
+                raw.send(new ProducerRecord<>(topics.events(), r.key(), r.value()), callback(record, listener));
             } else if (record instanceof Outgoing.Rejected d) {
-                avro.send(new ProducerRecord<>(topics.deadLetters(), null, d.deadLetter()), failureCallback);
+                avro.send(new ProducerRecord<>(topics.deadLetters(), null, d.deadLetter()), callback(record, listener));
                 rejected++;
                 onEvent.run();
             }
@@ -98,6 +95,17 @@ final class EventProducer implements AutoCloseable {
         raw.flush();
         checkNoFailure();
         return new Sent(events, labels, rejected);
+    }
+
+    /** Remembers the first failure; tells the listener where an acknowledged record landed. */
+    private Callback callback(Outgoing record, ProduceListener listener) {
+        return (metadata, error) -> {
+            if (error != null) {
+                firstFailure.compareAndSet(null, error);
+            } else {
+                listener.written(record, metadata);
+            }
+        };
     }
 
     /** Counts of what one {@link #sendAll} call wrote. */

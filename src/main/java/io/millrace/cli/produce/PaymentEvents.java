@@ -29,11 +29,14 @@ final class PaymentEvents implements Iterator<Outgoing> {
         this.count = count;
     }
 
-    /** A seeded payments stream of {@code count} events that ends about now, with a fraud-pattern change at {@code driftAt}. */
-    static PaymentEvents endingNow(long count, long seed, Long driftAt, long nowMillis) {
+    /**
+     * A seeded payments stream of {@code count} events that ends about now, {@code fraudRate} of them fraud, with a
+     * fraud-pattern change at {@code driftAt}.
+     */
+    static PaymentEvents endingNow(long count, long seed, Long driftAt, double fraudRate, long nowMillis) {
         PaymentsGenerator.Config defaults = PaymentsGenerator.Config.DEFAULT;
         long span = (long) (count * defaults.meanGapMs());
-        PaymentsGenerator.Config config = defaults.withSeed(seed).withStartTimeMs(nowMillis - span)
+        PaymentsGenerator.Config config = defaults.withSeed(seed).withFraudRate(fraudRate).withStartTimeMs(nowMillis - span)
             .withChangeAt(driftAt == null ? PaymentsGenerator.NEVER : driftAt);
         return new PaymentEvents(new PaymentsGenerator(config), count);
     }

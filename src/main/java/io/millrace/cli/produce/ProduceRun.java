@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.millrace.cli.demo.Progress;
 import io.millrace.learning.generators.Generators;
+import io.millrace.learning.generators.PaymentsGenerator;
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.TopicSetup;
 import me.tongfei.progressbar.ProgressBar;
@@ -44,6 +45,26 @@ public final class ProduceRun {
     /** Produces {@code count} events of a named generator (payments, sea, hyperplane, agrawal, rbf). */
     public ProduceSummary fromGenerator(String generator, Map<String, String> params, long count, long seed, Long driftAt,
                                         double rate, double badRatio) throws InterruptedException {
+        return fromGenerator(generator, params, count, seed, driftAt, rate, badRatio, ProduceListener.NONE);
+    }
+
+    /**
+     * Produces {@code count} payments ({@link PaymentsGenerator} with {@code fraudRate}, the fraud pattern changing at
+     * {@code driftAt}) and their delayed labels, {@code rate} payments a second (0: as fast as possible), with bad
+     * records injected at {@code badRatio}; {@code listener} hears where each record landed.
+     */
+    public ProduceSummary payments(long count, long seed, Long driftAt, double fraudRate, double rate, double badRatio,
+                                   ProduceListener listener) throws InterruptedException {
+        ensureTopics();
+        long now = System.currentTimeMillis();
+        try (EventProducer producer = new EventProducer(bootstrapServers, registryUrl, topics)) {
+            return send(producer, PaymentEvents.endingNow(count, seed, driftAt, fraudRate, now), count, rate, badRatio, seed, listener);
+        }
+    }
+
+    /** As {@link #fromGenerator(String, Map, long, long, Long, double, double)}, telling {@code listener} where each record landed. */
+    public ProduceSummary fromGenerator(String generator, Map<String, String> params, long count, long seed, Long driftAt,
+                                        double rate, double badRatio, ProduceListener listener) throws InterruptedException {
         ensureTopics();
         long now = System.currentTimeMillis();
         try (EventProducer producer = new EventProducer(bootstrapServers, registryUrl, topics)) {
@@ -52,12 +73,12 @@ public final class ProduceRun {
                 if (!params.isEmpty()) {
                     throw new IllegalArgumentException("the payments generator takes no --param options, got " + params.keySet());
                 }
-                source = PaymentEvents.endingNow(count, seed, driftAt, now);
+                source = PaymentEvents.endingNow(count, seed, driftAt, PaymentsGenerator.Config.DEFAULT.fraudRate(), now);
             } else {
                 long gap = rate > 0 ? Math.max(1, (long) (1000 / rate)) : DEFAULT_GAP_MILLIS;
                 source = new InstanceEvents(Generators.create(generator, params, seed, driftAt), generator, count, now, gap);
             }
-            return send(producer, source, count, rate, badRatio, seed);
+            return send(producer, source, count, rate, badRatio, seed, listener);
         }
     }
 
@@ -74,17 +95,18 @@ public final class ProduceRun {
         try (EventProducer producer = new EventProducer(bootstrapServers, registryUrl, topics);
              BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              JsonLinesEvents source = new JsonLinesEvents(reader, file)) {
-            return send(producer, source, lines, rate, badRatio, seed);
+            return send(producer, source, lines, rate, badRatio, seed, ProduceListener.NONE);
         }
     }
 
     private static ProduceSummary send(EventProducer producer, Iterator<Outgoing> source, long expected,
-                                       double rate, double badRatio, long seed) throws InterruptedException {
+                                       double rate, double badRatio, long seed, ProduceListener listener)
+            throws InterruptedException {
         long started = System.nanoTime();
         BadRecordInjector injector = new BadRecordInjector(source, badRatio, seed, producer::serialize);
         EventProducer.Sent sent;
         try (ProgressBar progress = Progress.bar("producing", expected)) {
-            sent = producer.sendAll(injector, rate, progress::step);
+            sent = producer.sendAll(injector, rate, progress::step, listener);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new ProduceSummary(sent.events(), sent.labels(), injector.injected(), sent.rejectedLines(), seconds);

@@ -1,0 +1,91 @@
+package io.millrace.cli.demo;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.avro.generic.GenericContainer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.millrace.cli.MillraceVersion;
+import io.millrace.learning.Learners;
+import io.millrace.learning.features.FeatureEncoder;
+import io.millrace.schemas.ModelVersion;
+import io.millrace.schemas.Provenance;
+import io.millrace.schemas.Stage;
+import io.millrace.speed.TopicNames;
+import io.millrace.speed.config.ModelDefinition;
+import io.millrace.speed.model.ModelBundle;
+import io.millrace.speed.model.ModelKeys;
+import io.millrace.speed.serde.RegistryAvroSerializer;
+import io.millrace.speed.serde.RegistrySerdeConfig;
+
+/**
+ * Registers a model's first version, untrained, as PRODUCTION on the {@code models} topic before any event flows:
+ * what an operator does so that the very first event is scored. (Left alone, the speed layer publishes the same
+ * version itself when scoring first meets the model, and the events scored before it arrives go unscored.) The
+ * trainer continues from this version: its checkpoints are version 2, 3, ... with this one as their ancestor.
+ */
+public final class FirstVersion {
+
+    /** The {@code trained_by} of the first version's provenance. */
+    public static final String TRAINED_BY = "bootstrap";
+
+    private FirstVersion() {
+    }
+
+    /** Writes version 1 of {@code model} (untrained, PRODUCTION) to {@code topics.models()} and waits for the broker. */
+    public static ModelVersion publish(String bootstrapServers, String registryUrl, TopicNames topics, ModelDefinition model) {
+        ModelVersion version = untrained(model, Instant.now());
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RegistryAvroSerializer.class.getName());
+        config.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        try (KafkaProducer<String, GenericContainer> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(topics.models(), ModelKeys.version(model.name(), 1), version)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish version 1 of model '" + model.name() + "': "
+                + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing version 1 of model '" + model.name() + "'", e);
+        }
+        return version;
+    }
+
+    /** Version 1 of {@code model}: a fresh encoder and learner, no examples seen, PRODUCTION. */
+    public static ModelVersion untrained(ModelDefinition model, Instant now) {
+        FeatureEncoder encoder = new FeatureEncoder(model.features());
+        ModelBundle bundle = new ModelBundle(encoder, Learners.create(model.learnerKind(), encoder.header(), model.learnerParams()));
+        Provenance provenance = Provenance.newBuilder()
+            .setInputOffsets(List.of())
+            .setSchemaIds(List.of())
+            .setCodeVersion(MillraceVersion.codeVersion())
+            .setParentVersion(null)
+            .setTrainedBy(TRAINED_BY)
+            .setExamplesSeen(0)
+            .build();
+        return ModelVersion.newBuilder()
+            .setModelName(model.name())
+            .setVersion(1)
+            .setStage(Stage.PRODUCTION)
+            .setCanaryShare(0.0)
+            .setLearnerKind(bundle.learner().kind())
+            .setParameters(model.learnerParams())
+            .setState(ByteBuffer.wrap(bundle.toBytes()))
+            .setMetrics(Map.of())
+            .setProvenance(provenance)
+            .setCreatedAt(now)
+            .build();
+    }
+}
