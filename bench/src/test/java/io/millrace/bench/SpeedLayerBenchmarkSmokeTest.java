@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SpeedLayerBenchmarkSmokeTest {
 
     private static final long EVENTS = 2_000;
-    private static final List<String> TOPOLOGIES = List.of("pass-through", "speed-layer-ingest", "speed-layer-hoeffding-tree");
+    private static final List<String> TOPOLOGIES = List.of("pass-through", "speed-layer-no-model", "speed-layer-hoeffding-tree");
 
     @TempDir
     Path dir;

@@ -9,7 +9,7 @@ public enum Contender {
     /** {@code events} bytes to an output topic, untouched: what exactly-once Kafka Streams costs by itself. */
     PASS_THROUGH("pass-through", "Kafka Streams pass-through, bytes in, bytes out"),
     /** The speed layer with no model: deserialise through the registry, validate, re-encode to valid-events. */
-    INGEST_ONLY("speed-layer-ingest", "speed layer, ingest and validation only (no model)"),
+    INGEST_ONLY("speed-layer-no-model", "speed layer without a model: ingest, validation and rolling statistics"),
     /** The whole speed layer with one model: ingest, score, join the delayed labels, learn, watch for drift. */
     WHOLE("speed-layer-", "whole speed layer, one %s model over the payments: ingest, score, label join, learn, drift");
 

@@ -48,7 +48,9 @@ interface RunningApp extends AutoCloseable {
 
             @Override
             public Map<MetricName, ? extends Metric> metrics() {
-                return layer.streams().metrics();
+                Map<MetricName, Metric> both = new java.util.HashMap<>(layer.streams().metrics());
+                both.putAll(layer.statsStreams().metrics());
+                return both;
             }
 
             @Override

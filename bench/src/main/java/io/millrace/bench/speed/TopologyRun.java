@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.ModelSettings;
+import io.millrace.speed.SpeedLayer;
 import io.millrace.speed.config.SpeedLayerConfig;
 
 /**
@@ -84,8 +85,15 @@ final class TopologyRun {
             try (RunningApp app = start(contender, config, passThroughOutput)) {
                 app.awaitRunning(START_TIMEOUT);
                 long running = System.nanoTime();
-                Map<String, Double> caughtUp = watch.awaitConsumed(applicationId, sources(contender), running, timeout,
-                    app::hasFailed, progress(contender));
+                Map<String, Double> caughtUp = new LinkedHashMap<>(watch.awaitConsumed(applicationId, sources(contender),
+                    running, timeout, app::hasFailed, progress(contender)));
+                if (contender != Contender.PASS_THROUGH) {
+                    // the speed layer's second application: rolling statistics over valid-events
+                    watch.awaitConsumed(applicationId + SpeedLayer.STATS_APPLICATION_SUFFIX,
+                        new ConsumptionWatch.Sources(Map.of(), List.of(topics.names().validEvents())), running, timeout,
+                        app::hasFailed, progress(contender))
+                        .forEach((topic, at) -> caughtUp.put(topic + " (stats)", at));
+                }
                 long done = System.nanoTime();
                 Map<String, Long> counters = Counters.read(app.metrics());
                 double seconds = (done - running) / 1e9;
