@@ -29,7 +29,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
     public static final int DEFAULT_ROUNDS = 3;
     public static final int DEFAULT_PARTITIONS = 3;
     public static final long DEFAULT_SEED = 1L;
-    public static final String DEFAULT_LEARNER = PaymentsModel.LEARNER;
+    public static final String DEFAULT_LEARNER = "hoeffding-tree";
     public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofMinutes(10);
     /** The default report, under the checkout that {@code ./millrace} runs from (it sets {@code millrace.root}). */
     public static final Path DEFAULT_JSON = Path.of(System.getProperty("millrace.root", ""))

@@ -21,6 +21,7 @@ import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.ModelSettings;
 import io.millrace.speed.SpeedLayer;
 import io.millrace.speed.config.SpeedLayerConfig;
+import io.millrace.speed.presets.PaymentsModel;
 
 /**
  * Runs one topology once over the whole input: fresh output topics, a fresh application id and state directory,
@@ -28,6 +29,10 @@ import io.millrace.speed.config.SpeedLayerConfig;
  * runs from RUNNING to the last commit; the startup is measured apart.
  */
 final class TopologyRun {
+
+    /** The model the whole-topology run trains, over the speed layer's payments preset. */
+    static final String MODEL_NAME = "payments-fraud";
+
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     /**
@@ -69,7 +74,7 @@ final class TopologyRun {
         String applicationId = topics.names().prefix() + name + "-" + round;
         Path stateDir = temporaryDirectory(applicationId);
         SpeedLayerConfig config = base.withApplicationId(applicationId).withStateDir(stateDir)
-            .withModels(contender == Contender.WHOLE ? ModelSettings.defaults().withModel(PaymentsModel.definition(learner))
+            .withModels(contender == Contender.WHOLE ? ModelSettings.defaults().withModel(PaymentsModel.definition(MODEL_NAME, learner))
                 : ModelSettings.defaults());
         String passThroughOutput = topics.names().prefix() + "pass-through-out-" + round;
         try {
