@@ -72,6 +72,7 @@ public final class ModelTopology {
     private final SchemaRegistry registry;
     private final RollingFeatureSource rolling;
     private final Function<String, KeyValueBytesStoreSupplier> stores;
+    private final RegistryGeneration generation = new RegistryGeneration();
 
     /**
      * The model topology of {@code config}'s topics and models, through {@code registry}.
@@ -116,12 +117,12 @@ public final class ModelTopology {
     private void addRegistry(Topology topology) {
         topology.addGlobalStore(store(StoreNames.MODEL_VERSIONS).withLoggingDisabled(), READ_MODELS,
                 new StringDeserializer(), new ByteArrayDeserializer(), topics.models(), RECORD_MODELS,
-                () -> new RecordModelVersions(registry));
+                () -> new RecordModelVersions(registry, generation));
     }
 
     private void addScoring(Topology topology) {
         topology.addSource(READ_VALID_EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.validEvents())
-                .addProcessor(SCORE, () -> new ScoreEvents(settings, registry, rolling), READ_VALID_EVENTS)
+                .addProcessor(SCORE, () -> new ScoreEvents(settings, registry, rolling, generation), READ_VALID_EVENTS)
                 .addSink(WRITE_PREDICTIONS, topics.predictions(), new StringSerializer(), avroValues(), SCORE)
                 .addSink(WRITE_SCORED_EVENTS, topics.scoredEvents(), new StringSerializer(),
                         InternalCodec.scoredEventSerializer(), SCORE)
@@ -149,7 +150,7 @@ public final class ModelTopology {
     private void addTraining(Topology topology) {
         topology.addSource(READ_TRAINING_EXAMPLES, new StringDeserializer(), InternalCodec.trainerInputDeserializer(),
                         topics.trainingExamples())
-                .addProcessor(TRAIN, () -> new TrainModels(settings, registry), READ_TRAINING_EXAMPLES)
+                .addProcessor(TRAIN, () -> new TrainModels(settings, registry, generation), READ_TRAINING_EXAMPLES)
                 .addStateStore(store(StoreNames.LEARNER_STATE), TRAIN)
                 .addStateStore(bytesKeyedStore(StoreNames.TRAINING_LOG), TRAIN)
                 .addStateStore(store(StoreNames.DRIFT_DETECTORS), TRAIN)

@@ -71,6 +71,7 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
     private final ModelSettings settings;
     private final SchemaRegistry registry;
     private final String codeVersion;
+    private final RegistryGeneration generation;
     private final Map<String, TrainerState> live = new HashMap<>();
     private final Map<String, DriftDetector> detectors = new HashMap<>();
     private ProcessorContext<String, Object> context;
@@ -80,9 +81,10 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
     private ModelRegistryView view;
     private ModelMetrics metrics;
 
-    TrainModels(ModelSettings settings, SchemaRegistry registry) {
+    TrainModels(ModelSettings settings, SchemaRegistry registry, RegistryGeneration generation) {
         this.settings = settings;
         this.registry = registry;
+        this.generation = generation;
         String version = TrainModels.class.getPackage().getImplementationVersion();
         this.codeVersion = version == null ? "dev" : version;
     }
@@ -93,7 +95,7 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         this.learnerStore = context.getStateStore(StoreNames.LEARNER_STATE);
         this.detectorStore = context.getStateStore(StoreNames.DRIFT_DETECTORS);
         this.log = new TrainingLog(context.getStateStore(StoreNames.TRAINING_LOG));
-        this.view = new ModelRegistryView(context.getStateStore(StoreNames.MODEL_VERSIONS), registry);
+        this.view = new ModelRegistryView(context.getStateStore(StoreNames.MODEL_VERSIONS), registry, generation);
         this.metrics = ModelMetrics.register(context.metrics());
         Duration tick = settings.checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0
                 ? settings.checkpointInterval() : Duration.ofSeconds(1);
