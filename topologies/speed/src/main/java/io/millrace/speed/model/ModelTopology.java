@@ -148,7 +148,7 @@ public final class ModelTopology {
     }
 
     private void addTraining(Topology topology) {
-        topology.addSource(READ_TRAINING_EXAMPLES, new StringDeserializer(), InternalCodec.trainerInputDeserializer(),
+        topology.addSource(READ_TRAINING_EXAMPLES, new StringDeserializer(), new ByteArrayDeserializer(),
                         topics.trainingExamples())
                 .addProcessor(TRAIN, () -> new TrainModels(settings, registry, generation), READ_TRAINING_EXAMPLES)
                 .addStateStore(store(StoreNames.LEARNER_STATE), TRAIN)

@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * auto-promote on, a production version the trainer did not publish and that is newer than its last one (an
  * operator's promotion of a batch version, or a rollback) becomes the state it continues from.
  */
-final class TrainModels implements Processor<String, TrainerInput, String, Object> {
+final class TrainModels implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainModels.class);
     static final String TRAINED_BY = "speed";
 
@@ -103,8 +103,13 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
     }
 
     @Override
-    public void process(Record<String, TrainerInput> record) {
-        TrainerInput input = record.value();
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            LOG.warn("a null training input under key '{}' ignored", record.key());
+            metrics.count(ModelCounter.EXAMPLE_REJECTED);
+            return;
+        }
+        TrainerInput input = InternalCodec.trainerInput(record.value());
         ModelDefinition model = settings.model(input.model());
         if (model == null) {
             LOG.warn("training input for model '{}', which is not configured here, ignored", input.model());
@@ -112,7 +117,7 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
             return;
         }
         if (input instanceof TrainerInput.Example example) {
-            learn(model, example);
+            learn(model, example, record.value());
         } else if (load(model.name()) == null) {
             state(model);
         }
@@ -135,7 +140,8 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         detectors.clear();
     }
 
-    private void learn(ModelDefinition model, TrainerInput.Example example) {
+    /** Learns from {@code example}, read from {@code bytes}, which become its training-log entry as they are. */
+    private void learn(ModelDefinition model, TrainerInput.Example example, byte[] bytes) {
         TrainerState state = state(model);
         FeatureEncoder encoder = state.bundle.encoder();
         double target;
@@ -156,7 +162,7 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         } else if (log.mustSnapshot(state.step, state.snapshotStep)) {
             snapshot(model.name(), state);
         } else {
-            log.append(model.name(), state.step, InternalCodec.trainerInput(example));
+            log.append(model.name(), state.step, bytes);
         }
     }
 
