@@ -235,7 +235,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
      */
     private TrainerState state(ModelDefinition model) {
         TrainerState state = load(model.name());
-        Optional<RoutingTable.Entry> production = view.routing(model.name()).production();
+        Optional<RoutingTable.Entry> production = view.routes(model.name()).production();
         TrainerState next;
         if (state == null && production.isPresent()) {
             next = adopt(model.name(), production.get(), null);
