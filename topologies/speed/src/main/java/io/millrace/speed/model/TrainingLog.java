@@ -110,6 +110,9 @@ final class TrainingLog {
     /** Length-prefixed model name, then the big-endian slot: one model's slots are one ordered key range. */
     static Bytes key(String model, int slot) {
         byte[] name = model.getBytes(StandardCharsets.UTF_8);
+        if (name.length > 0xffff) {
+            throw new IllegalArgumentException("model name of " + name.length + " bytes; at most 65535");
+        }
         return Bytes.wrap(ByteBuffer.allocate(Short.BYTES + name.length + Integer.BYTES)
                 .putShort((short) name.length).put(name).putInt(slot).array());
     }
