@@ -25,8 +25,13 @@ public final class StoreNames {
     public static final String PENDING_LABELS = "pending-labels";
     /** The expiry index of {@link #PENDING_LABELS}: (deadline, event id), so a purge reads only what expired. */
     public static final String PENDING_LABEL_DEADLINES = "pending-label-deadlines";
-    /** Online learner state, by model name. */
+    /** Online learner state, by model name: each trainer's latest snapshot (the learner lives in memory). */
     public static final String LEARNER_STATE = "learner-state";
+    /**
+     * Each model trainer's write-ahead log: the examples learned since its state was last written whole to
+     * {@link #LEARNER_STATE}, in a ring of slots per model (see the model package's {@code TrainingLog}).
+     */
+    public static final String TRAINING_LOG = "training-log";
     /** Drift detector state, by model or feature. */
     public static final String DRIFT_DETECTORS = "drift-detectors";
     /**
@@ -41,6 +46,6 @@ public final class StoreNames {
     /** Every store name. */
     public static List<String> all() {
         return List.of(FEATURE_STATS_TUMBLING, FEATURE_STATS_HOPPING, ENTITY_STATS_TUMBLING, ENTITY_STATS_HOPPING,
-                PENDING_LABELS, PENDING_LABEL_DEADLINES, LEARNER_STATE, DRIFT_DETECTORS, MODEL_VERSIONS);
+                PENDING_LABELS, PENDING_LABEL_DEADLINES, LEARNER_STATE, TRAINING_LOG, DRIFT_DETECTORS, MODEL_VERSIONS);
     }
 }

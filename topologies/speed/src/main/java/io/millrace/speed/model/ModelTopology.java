@@ -15,13 +15,16 @@ import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -38,7 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li><b>label join</b>, partitioned by event id: {@code scored-events} + {@code labels} -> {@link JoinLabels}
  *       (store {@link StoreNames#PENDING_LABELS}) -> {@code training-examples}, {@code dead-letters};</li>
  *   <li><b>training</b>, partitioned by model name: {@code training-examples} -> {@link TrainModels}
- *       (stores {@link StoreNames#LEARNER_STATE}, {@link StoreNames#DRIFT_DETECTORS}) -> {@code models}
+ *       (stores {@link StoreNames#LEARNER_STATE}, {@link StoreNames#TRAINING_LOG}, {@link StoreNames#DRIFT_DETECTORS})
+ *       -> {@code models}
  *       (checkpoints, bootstrap), {@code drift-alerts}.</li>
  * </ol>
  * Rolling features come from a {@link RollingFeatureSource}; {@link RollingFeatureSource#none()} until the
@@ -67,6 +71,8 @@ public final class ModelTopology {
     private final ModelSettings settings;
     private final SchemaRegistry registry;
     private final RollingFeatureSource rolling;
+    private final Function<String, KeyValueBytesStoreSupplier> stores;
+    private final RegistryGeneration generation = new RegistryGeneration();
 
     /**
      * The model topology of {@code config}'s topics and models, through {@code registry}.
@@ -75,10 +81,17 @@ public final class ModelTopology {
      *                                  or DDM/EDDM (which take 0/1 errors) watch a regression model
      */
     public ModelTopology(SpeedLayerConfig config, SchemaRegistry registry, RollingFeatureSource rolling) {
+        this(config, registry, rolling, Stores::persistentKeyValueStore);
+    }
+
+    /** As above, with the key-value stores {@code stores} supplies by name (RocksDB in the public constructor). */
+    ModelTopology(SpeedLayerConfig config, SchemaRegistry registry, RollingFeatureSource rolling,
+                  Function<String, KeyValueBytesStoreSupplier> stores) {
         this.topics = config.topics();
         this.settings = config.models();
         this.registry = Objects.requireNonNull(registry, "registry");
         this.rolling = Objects.requireNonNull(rolling, "rolling");
+        this.stores = Objects.requireNonNull(stores, "stores");
         check(settings);
     }
 
@@ -104,12 +117,12 @@ public final class ModelTopology {
     private void addRegistry(Topology topology) {
         topology.addGlobalStore(store(StoreNames.MODEL_VERSIONS).withLoggingDisabled(), READ_MODELS,
                 new StringDeserializer(), new ByteArrayDeserializer(), topics.models(), RECORD_MODELS,
-                () -> new RecordModelVersions(registry));
+                () -> new RecordModelVersions(registry, generation));
     }
 
     private void addScoring(Topology topology) {
         topology.addSource(READ_VALID_EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.validEvents())
-                .addProcessor(SCORE, () -> new ScoreEvents(settings, registry, rolling), READ_VALID_EVENTS)
+                .addProcessor(SCORE, () -> new ScoreEvents(settings, registry, rolling, generation), READ_VALID_EVENTS)
                 .addSink(WRITE_PREDICTIONS, topics.predictions(), new StringSerializer(), avroValues(), SCORE)
                 .addSink(WRITE_SCORED_EVENTS, topics.scoredEvents(), new StringSerializer(),
                         InternalCodec.scoredEventSerializer(), SCORE)
@@ -128,25 +141,29 @@ public final class ModelTopology {
                 .addProcessor(JOIN_LABELS, () -> new JoinLabels(settings, topics.labels(), registry),
                         READ_SCORED_EVENTS, READ_LABELS)
                 .addStateStore(store(StoreNames.PENDING_LABELS), JOIN_LABELS)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_LABEL_DEADLINES),
-                        Serdes.Bytes(), Serdes.ByteArray()), JOIN_LABELS)
+                .addStateStore(bytesKeyedStore(StoreNames.PENDING_LABEL_DEADLINES), JOIN_LABELS)
                 .addSink(WRITE_EXAMPLES_FROM_LABELS, topics.trainingExamples(), new StringSerializer(),
                         InternalCodec.trainerInputSerializer(), JOIN_LABELS)
                 .addSink(WRITE_LABEL_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), avroValues(), JOIN_LABELS);
     }
 
     private void addTraining(Topology topology) {
-        topology.addSource(READ_TRAINING_EXAMPLES, new StringDeserializer(), InternalCodec.trainerInputDeserializer(),
+        topology.addSource(READ_TRAINING_EXAMPLES, new StringDeserializer(), new ByteArrayDeserializer(),
                         topics.trainingExamples())
-                .addProcessor(TRAIN, () -> new TrainModels(settings, registry), READ_TRAINING_EXAMPLES)
+                .addProcessor(TRAIN, () -> new TrainModels(settings, registry, generation), READ_TRAINING_EXAMPLES)
                 .addStateStore(store(StoreNames.LEARNER_STATE), TRAIN)
+                .addStateStore(bytesKeyedStore(StoreNames.TRAINING_LOG), TRAIN)
                 .addStateStore(store(StoreNames.DRIFT_DETECTORS), TRAIN)
                 .addSink(WRITE_MODELS, topics.models(), new StringSerializer(), avroValues(), TRAIN)
                 .addSink(WRITE_DRIFT_ALERTS, topics.driftAlerts(), new StringSerializer(), avroValues(), TRAIN);
     }
 
-    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
+    private StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesKeyedStore(String name) {
+        return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.Bytes(), Serdes.ByteArray());
+    }
+
+    private StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+        return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.String(), Serdes.ByteArray());
     }
 
     private <T extends SpecificRecord> RegistryAvroSerializer<T> avroValues() {

@@ -22,17 +22,20 @@ import org.slf4j.LoggerFactory;
  * <p>A version enters the routing table only once its state decodes as a {@link ModelBundle}: a damaged
  * version never serves. A record that is not a readable model version is logged and counted
  * ({@link ModelCounter#MODEL_RECORD_UNREADABLE}) and changes nothing; a global processor has nowhere else to send
- * it. A tombstone under a version key removes that version. A registry outage fails the global thread.
+ * it. A tombstone under a version key removes that version. A registry outage fails the global thread. Each write
+ * advances the {@link RegistryGeneration}, which tells the scoring and training views to read the routing again.
  */
 final class RecordModelVersions implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(RecordModelVersions.class);
 
     private final AvroWireDeserializer<ModelVersion> reader;
+    private final RegistryGeneration generation;
     private KeyValueStore<String, byte[]> store;
     private ModelMetrics metrics;
 
-    RecordModelVersions(SchemaRegistry registry) {
+    RecordModelVersions(SchemaRegistry registry, RegistryGeneration generation) {
         this.reader = AvroWireDeserializer.specific(registry, ModelVersion.class, false);
+        this.generation = generation;
     }
 
     @Override
@@ -60,6 +63,7 @@ final class RecordModelVersions implements Processor<String, byte[], Void, Void>
         RoutingTable table = routing(model).with(new RoutingTable.Entry(version.getVersion(), version.getStage(),
                 version.getCanaryShare(), version.getCreatedAt().toEpochMilli()));
         store.put(model, table.toBytes());
+        generation.advance();
     }
 
     private ModelVersion read(Record<String, byte[]> record) {
@@ -87,6 +91,7 @@ final class RecordModelVersions implements Processor<String, byte[], Void, Void>
         }
         store.delete(key);
         store.put(model, routing(model).without(version).toBytes());
+        generation.advance();
     }
 
     private RoutingTable routing(String model) {

@@ -51,24 +51,29 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
     private final SchemaRegistry registry;
     private final RollingFeatureSource rollingSource;
     private final AvroWireDeserializer<Event> reader;
+    private final RegistryGeneration generation;
+    private final List<RollingFeature> rollingFeatures;
     private final Map<String, Long> lastVersionRequest = new HashMap<>();
     private ProcessorContext<Object, Object> context;
     private ModelRegistryView view;
     private RollingFeatureSource.Lookup rolling;
     private ModelMetrics metrics;
 
-    ScoreEvents(ModelSettings settings, SchemaRegistry registry, RollingFeatureSource rollingSource) {
+    ScoreEvents(ModelSettings settings, SchemaRegistry registry, RollingFeatureSource rollingSource,
+                RegistryGeneration generation) {
         this.settings = settings;
         this.registry = registry;
         this.rollingSource = rollingSource;
         this.reader = AvroWireDeserializer.specific(registry, Event.class, false);
+        this.generation = generation;
+        this.rollingFeatures = rollingFeatures(settings);
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         ReadOnlyKeyValueStore<String, byte[]> versions = context.getStateStore(StoreNames.MODEL_VERSIONS);
-        this.view = new ModelRegistryView(versions, registry);
+        this.view = new ModelRegistryView(versions, registry, generation);
         this.rolling = rollingSource.open(context);
         this.metrics = ModelMetrics.register(context.metrics());
     }
@@ -82,7 +87,7 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
         }
         Map<String, Object> raw = rawFeatures(event);
         Map<String, Double> rollingValues = rolling.featuresFor(event.getEntity(), event.getEventTime().toEpochMilli(),
-                rollingFeatures());
+                rollingFeatures);
         List<ServedPrediction> served = new ArrayList<>(settings.models().size());
         List<String> learnable = new ArrayList<>(settings.models().size());
         for (ModelDefinition model : settings.models()) {
@@ -116,8 +121,8 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
     /** The answer on the production or canary route (null when the model has no version), after the shadows'. */
     private Optional<ServedPrediction> scoreWith(String model, Event event, Map<String, Object> raw,
                                                  Map<String, Double> rollingValues, Record<byte[], byte[]> record) {
-        RoutingTable table = view.routing(model);
-        Optional<RoutingTable.Entry> production = table.production();
+        Routes routes = view.routes(model);
+        Optional<RoutingTable.Entry> production = routes.production();
         if (production.isEmpty()) {
             metrics.count(ModelCounter.EVENT_UNSCORED_NO_VERSION);
             requestVersion(model, record);
@@ -125,7 +130,7 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
         }
         RoutingTable.Entry chosen = production.get();
         Route route = Route.PRODUCTION;
-        Optional<RoutingTable.Entry> canary = table.canary();
+        Optional<RoutingTable.Entry> canary = routes.canary();
         if (canary.isPresent()) {
             double share = canary.get().canaryShare() > 0 ? canary.get().canaryShare() : settings.defaultCanaryShare();
             if (CanarySplit.inCanary(model, event.getEntity(), share)) {
@@ -134,7 +139,7 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
             }
         }
         ServedPrediction answer = predict(model, chosen.version(), route, event, raw, rollingValues, record);
-        for (RoutingTable.Entry shadow : table.shadows()) {
+        for (RoutingTable.Entry shadow : routes.shadows()) {
             predict(model, shadow.version(), Route.SHADOW, event, raw, rollingValues, record);
         }
         return Optional.of(answer);
@@ -156,25 +161,19 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
 
     private Prediction prediction(String model, int version, Route route, Event event, Attribute target,
                                   double[] prediction, String featuresHash, long latencyMicros) {
-        Prediction.Builder builder = Prediction.newBuilder()
-                .setEventId(event.getId())
-                .setEntity(event.getEntity())
-                .setModelName(model)
-                .setModelVersion(version)
-                .setRoute(route)
-                .setFeaturesHash(featuresHash)
-                .setLatencyMicros(latencyMicros)
-                .setPredictedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (!target.isNominal()) {
-            return builder.setScore(prediction[0]).setPredictedClass(null).setProbabilities(Map.of()).build();
+            return new Prediction(event.getId(), event.getEntity(), model, version, route, prediction[0], null, Map.of(),
+                    featuresHash, latencyMicros, now);
         }
         int best = Votes.argMax(prediction);
-        Map<String, Double> probabilities = new LinkedHashMap<>();
+        List<String> classes = target.values();
+        Map<String, Double> probabilities = new LinkedHashMap<>(2 * prediction.length);
         for (int c = 0; c < prediction.length; c++) {
-            probabilities.put(target.values().get(c), prediction[c]);
+            probabilities.put(classes.get(c), prediction[c]);
         }
-        return builder.setScore(prediction[best]).setPredictedClass(target.values().get(best))
-                .setProbabilities(probabilities).build();
+        return new Prediction(event.getId(), event.getEntity(), model, version, route, prediction[best], classes.get(best),
+                probabilities, featuresHash, latencyMicros, now);
     }
 
     private void requestVersion(String model, Record<byte[], byte[]> record) {
@@ -219,12 +218,13 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
         context.forward(record.withValue(letter), ModelTopology.WRITE_SCORING_DEAD_LETTERS);
     }
 
-    private List<RollingFeature> rollingFeatures() {
+    /** The rolling features of every model, looked up once per event for all of them. */
+    private static List<RollingFeature> rollingFeatures(ModelSettings settings) {
         List<RollingFeature> features = new ArrayList<>();
         for (ModelDefinition model : settings.models()) {
             features.addAll(model.features().rollingFeatures());
         }
-        return features;
+        return List.copyOf(features);
     }
 
     private SourceOffset source() {

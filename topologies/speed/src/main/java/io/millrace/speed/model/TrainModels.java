@@ -33,15 +33,23 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The trainer of each model: every example of a model reaches this processor in one task (the
- * {@code training-examples} topic is keyed by model name), which keeps the learner in
- * {@link StoreNames#LEARNER_STATE} and the drift detector in {@link StoreNames#DRIFT_DETECTORS}.
+ * {@code training-examples} topic is keyed by model name), which keeps the learner, its prequential scores and
+ * the drift detector live in memory.
+ *
+ * <p>Durability without serialising the state per example: each example learned is appended to the model's
+ * {@link TrainingLog} (one small entry), and the whole state is written to {@link StoreNames#LEARNER_STATE} and
+ * {@link StoreNames#DRIFT_DETECTORS} only as a snapshot: with each published version, on adoption, before the
+ * log's ring would wrap, and when the processor closes (a clean shutdown or a task moving away). All of these
+ * are store writes, so under {@code exactly_once_v2} they commit in the same transaction as the input offsets
+ * they cover; a trainer that finds its state in the store (after a crash, a rebalance or a restart) replays the
+ * log entries after the snapshot's step, without emitting anything, and is exactly the state of the last
+ * committed transaction: no example learned twice or lost.
  *
  * <p>For each example, prequentially: the answer served at scoring time on the production route is scored
  * against the label ({@link PrequentialMetrics}) and its error (0/1 for a classifier, the absolute error for a
@@ -56,24 +64,27 @@ import org.slf4j.LoggerFactory;
  * auto-promote on, a production version the trainer did not publish and that is newer than its last one (an
  * operator's promotion of a batch version, or a rollback) becomes the state it continues from.
  */
-final class TrainModels implements Processor<String, TrainerInput, String, Object> {
+final class TrainModels implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainModels.class);
     static final String TRAINED_BY = "speed";
 
     private final ModelSettings settings;
     private final SchemaRegistry registry;
     private final String codeVersion;
+    private final RegistryGeneration generation;
     private final Map<String, TrainerState> live = new HashMap<>();
     private final Map<String, DriftDetector> detectors = new HashMap<>();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> learnerStore;
     private KeyValueStore<String, byte[]> detectorStore;
+    private TrainingLog log;
     private ModelRegistryView view;
     private ModelMetrics metrics;
 
-    TrainModels(ModelSettings settings, SchemaRegistry registry) {
+    TrainModels(ModelSettings settings, SchemaRegistry registry, RegistryGeneration generation) {
         this.settings = settings;
         this.registry = registry;
+        this.generation = generation;
         String version = TrainModels.class.getPackage().getImplementationVersion();
         this.codeVersion = version == null ? "dev" : version;
     }
@@ -83,7 +94,8 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         this.context = context;
         this.learnerStore = context.getStateStore(StoreNames.LEARNER_STATE);
         this.detectorStore = context.getStateStore(StoreNames.DRIFT_DETECTORS);
-        this.view = new ModelRegistryView(context.getStateStore(StoreNames.MODEL_VERSIONS), registry);
+        this.log = new TrainingLog(context.getStateStore(StoreNames.TRAINING_LOG));
+        this.view = new ModelRegistryView(context.getStateStore(StoreNames.MODEL_VERSIONS), registry, generation);
         this.metrics = ModelMetrics.register(context.metrics());
         Duration tick = settings.checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0
                 ? settings.checkpointInterval() : Duration.ofSeconds(1);
@@ -91,8 +103,13 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
     }
 
     @Override
-    public void process(Record<String, TrainerInput> record) {
-        TrainerInput input = record.value();
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            LOG.warn("a null training input under key '{}' ignored", record.key());
+            metrics.count(ModelCounter.EXAMPLE_REJECTED);
+            return;
+        }
+        TrainerInput input = InternalCodec.trainerInput(record.value());
         ModelDefinition model = settings.model(input.model());
         if (model == null) {
             LOG.warn("training input for model '{}', which is not configured here, ignored", input.model());
@@ -100,13 +117,31 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
             return;
         }
         if (input instanceof TrainerInput.Example example) {
-            learn(model, example);
+            learn(model, example, record.value());
         } else if (load(model.name()) == null) {
-            save(model.name(), state(model));
+            state(model);
         }
     }
 
-    private void learn(ModelDefinition model, TrainerInput.Example example) {
+    /** Snapshots every state that learned since its snapshot, so a clean restart replays nothing. */
+    @Override
+    public void close() {
+        for (Map.Entry<String, TrainerState> entry : live.entrySet()) {
+            if (entry.getValue().dirty()) {
+                try {
+                    snapshot(entry.getKey(), entry.getValue());
+                } catch (RuntimeException e) {
+                    LOG.warn("trainer of {} not snapshotted on close, its training log keeps it: {}", entry.getKey(),
+                            e.toString());
+                }
+            }
+        }
+        live.clear();
+        detectors.clear();
+    }
+
+    /** Learns from {@code example}, read from {@code bytes}, which become its training-log entry as they are. */
+    private void learn(ModelDefinition model, TrainerInput.Example example, byte[] bytes) {
         TrainerState state = state(model);
         FeatureEncoder encoder = state.bundle.encoder();
         double target;
@@ -117,25 +152,39 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         } catch (InvalidInputException e) {
             LOG.warn("example of event '{}' refused by model '{}': {}", example.eventId(), model.name(), e.getMessage());
             metrics.count(ModelCounter.EXAMPLE_REJECTED);
-            save(model.name(), state);
             return;
         }
-        evaluate(model.name(), state, example, target);
+        apply(model.name(), state, example, target, row, true);
+        metrics.count(ModelCounter.EXAMPLE_LEARNED);
+        if (state.examplesSinceCheckpoint >= settings.checkpointEveryExamples()) {
+            publish(model, state, checkpointStage());
+            snapshot(model.name(), state);
+        } else if (log.mustSnapshot(state.step, state.snapshotStep)) {
+            snapshot(model.name(), state);
+        } else {
+            log.append(model.name(), state.step, bytes);
+        }
+    }
+
+    /**
+     * One prequential step, the same live and in replay: score the served answer and feed the detector, learn,
+     * let the encoder's scalers take the row in, count. Alerts are emitted live only (a replayed step's alert
+     * went out in the transaction that logged it).
+     */
+    private void apply(String model, TrainerState state, TrainerInput.Example example, double target, double[] row,
+                       boolean emit) {
+        evaluate(model, state, example, target, emit);
         state.bundle.learner().learn(row, target);
-        encoder.observe(example.features(), example.rolling());
+        state.bundle.encoder().observe(example.features(), example.rolling());
         state.examplesSeen++;
         state.examplesSinceCheckpoint++;
         state.saw(example.eventSource(), example.eventSchemaId());
         state.saw(example.labelSource(), example.labelSchemaId());
-        metrics.count(ModelCounter.EXAMPLE_LEARNED);
-        if (state.examplesSinceCheckpoint >= settings.checkpointEveryExamples()) {
-            publish(model, state, checkpointStage());
-        }
-        save(model.name(), state);
+        state.step++;
     }
 
     /** Scores the answer served on the production route, and feeds its error to the drift detector. */
-    private void evaluate(String model, TrainerState state, TrainerInput.Example example, double target) {
+    private void evaluate(String model, TrainerState state, TrainerInput.Example example, double target, boolean emit) {
         ServedPrediction served = example.served();
         if (served == null || served.route() != Route.PRODUCTION) {
             return;
@@ -144,18 +193,19 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         try {
             state.metrics.record(served.prediction(), target);
         } catch (IllegalArgumentException e) {
-            LOG.warn("answer of {} v{} for event '{}' does not fit the model's task: {}", model, served.version(),
-                    example.eventId(), e.getMessage());
+            if (emit) {
+                LOG.warn("answer of {} v{} for event '{}' does not fit the model's task: {}", model, served.version(),
+                        example.eventId(), e.getMessage());
+            }
             return;
         }
         double error = header.isClassification()
                 ? (Votes.argMax(served.prediction()) == (int) target ? 0.0 : 1.0)
                 : Math.abs(target - served.prediction()[0]);
         DriftDetector detector = detector(model);
-        if (detector.update(error)) {
+        if (detector.update(error) && emit) {
             alert(model, served, example, detector);
         }
-        detectorStore.put(model, detector.toBytes());
     }
 
     private void alert(String model, ServedPrediction served, TrainerInput.Example example, DriftDetector detector) {
@@ -179,26 +229,34 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         metrics.count(ModelCounter.DRIFT_ALERT);
     }
 
-    /** The model's state: live, stored, adopted from the registry, or new and published as version 1. */
+    /**
+     * The model's state: live (or restored), else adopted from the registry, else new and published as version 1.
+     * A state adopted or created here is snapshotted at once, so the training log never spans a change of lineage.
+     */
     private TrainerState state(ModelDefinition model) {
         TrainerState state = load(model.name());
-        RoutingTable table = view.routing(model.name());
-        Optional<RoutingTable.Entry> production = table.production();
+        Optional<RoutingTable.Entry> production = view.routes(model.name()).production();
+        TrainerState next;
         if (state == null && production.isPresent()) {
-            state = adopt(model.name(), production.get(), null);
+            next = adopt(model.name(), production.get(), null);
         } else if (state == null) {
             FeatureEncoder encoder = new FeatureEncoder(model.features());
             ModelBundle bundle = new ModelBundle(encoder,
                     Learners.create(model.learnerKind(), encoder.header(), model.learnerParams()));
-            state = new TrainerState(bundle, new PrequentialMetrics(encoder.header()));
-            publish(model, state, Stage.PRODUCTION);
+            next = new TrainerState(bundle, new PrequentialMetrics(encoder.header()));
+            publish(model, next, Stage.PRODUCTION);
         } else if (settings.autoPromote() && production.isPresent()
                 && production.get().createdAt() > state.parentCreatedAt
                 && production.get().version() != state.parentVersion) {
-            state = adopt(model.name(), production.get(), state);
+            next = adopt(model.name(), production.get(), state);
+        } else {
+            return state;
         }
-        live.put(model.name(), state);
-        return state;
+        // a new lineage continues the step count, so entries the log holds for the model stay stale
+        next.step = state != null ? state.step : log.lastStep(model.name());
+        live.put(model.name(), next);
+        snapshot(model.name(), next);
+        return next;
     }
 
     /** Continues from a version in the registry: its state, its examples seen, fresh scores. */
@@ -246,17 +304,12 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
     }
 
     private void checkpointDue(long now) {
-        List<String> models = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> states = learnerStore.all()) {
-            states.forEachRemaining(entry -> models.add(entry.key));
-        }
-        for (String name : models) {
-            ModelDefinition model = settings.model(name);
-            TrainerState state = load(name);
-            if (model != null && state != null && state.examplesSinceCheckpoint > 0
+        for (ModelDefinition model : settings.models()) {
+            TrainerState state = load(model.name());
+            if (state != null && state.examplesSinceCheckpoint > 0
                     && now - state.lastCheckpointAt >= settings.checkpointInterval().toMillis()) {
                 publish(model, state, checkpointStage());
-                save(name, state);
+                snapshot(model.name(), state);
             }
         }
     }
@@ -288,16 +341,41 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         return new OffsetRange(source.topic(), source.partition(), source.offset(), source.offset() + 1);
     }
 
+    /** The live state, or the stored snapshot brought up to date by replaying the training log; null for none. */
     private TrainerState load(String model) {
         TrainerState state = live.get(model);
         if (state == null) {
             byte[] bytes = learnerStore.get(model);
             if (bytes != null) {
                 state = TrainerState.fromBytes(bytes);
+                replay(model, state);
                 live.put(model, state);
             }
         }
         return state;
+    }
+
+    /** Applies the logged examples after the snapshot's step, as they were applied live, emitting nothing. */
+    private void replay(String model, TrainerState state) {
+        List<byte[]> entries = log.after(model, state.step);
+        for (byte[] entry : entries) {
+            if (!(InternalCodec.trainerInput(entry) instanceof TrainerInput.Example example)) {
+                throw new IllegalStateException("training log of '" + model + "' holds a non-example at step "
+                        + (state.step + 1));
+            }
+            FeatureEncoder encoder = state.bundle.encoder();
+            try {
+                apply(model, state, example, encoder.encodeLabel(example.label()),
+                        encoder.encode(example.features(), example.rolling()), false);
+            } catch (InvalidInputException e) {
+                throw new IllegalStateException("training log of '" + model + "' holds an example its state refuses"
+                        + " at step " + (state.step + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        if (!entries.isEmpty()) {
+            LOG.info("trainer of {} replayed {} logged examples after its snapshot (now at step {})", model,
+                    entries.size(), state.step);
+        }
     }
 
     private DriftDetector detector(String model) {
@@ -307,7 +385,13 @@ final class TrainModels implements Processor<String, TrainerInput, String, Objec
         });
     }
 
-    private void save(String model, TrainerState state) {
+    /** Writes the whole state (and the detector, when live) to the stores: the log before this step is stale. */
+    private void snapshot(String model, TrainerState state) {
         learnerStore.put(model, state.toBytes());
+        DriftDetector detector = detectors.get(model);
+        if (detector != null) {
+            detectorStore.put(model, detector.toBytes());
+        }
+        state.snapshotStep = state.step;
     }
 }

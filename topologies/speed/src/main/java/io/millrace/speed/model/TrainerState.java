@@ -13,13 +13,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One model's online learner as its trainer keeps it in {@code learner-state}: the bundle being trained, the
- * prequential scores of the answers served on the production route, and what the next checkpoint must record
- * about its lineage (parent version, examples seen, input offsets and schema ids since the parent).
+ * One model's online learner as its trainer keeps it live in memory and snapshots it to {@code learner-state}: the
+ * bundle being trained, the prequential scores of the answers served on the production route, what the next
+ * checkpoint must record about its lineage (parent version, examples seen, input offsets and schema ids since the
+ * parent), and its step: the number of examples applied to it, which orders the {@link TrainingLog} entries
+ * written since the snapshot.
  */
 final class TrainerState {
     static final String KIND = "speed-trainer-state";
-    private static final int FORMAT_VERSION = 1;
+    /** Version 2 adds {@link #step}; version 1 reads with step 0. */
+    private static final int FORMAT_VERSION = 2;
 
     ModelBundle bundle;
     PrequentialMetrics metrics;
@@ -34,10 +37,19 @@ final class TrainerState {
     /** "topic/partition" to {from, to exclusive}, over the examples learned since the parent. */
     final Map<String, long[]> offsets = new TreeMap<>();
     final Set<Integer> schemaIds = new TreeSet<>();
+    /** Examples applied to this state (continued across adoptions): the step of the latest {@link TrainingLog} entry. */
+    long step;
+    /** The step of the snapshot in {@code learner-state}; not serialised (a restored state is its own snapshot). */
+    long snapshotStep;
 
     TrainerState(ModelBundle bundle, PrequentialMetrics metrics) {
         this.bundle = bundle;
         this.metrics = metrics;
+    }
+
+    /** True when examples were applied since the snapshot. */
+    boolean dirty() {
+        return step > snapshotStep;
     }
 
     void saw(SourceOffset source, int schemaId) {
@@ -96,6 +108,7 @@ final class TrainerState {
             for (int id : schemaIds) {
                 out.writeInt(id);
             }
+            out.writeLong(step);
         });
     }
 
@@ -115,6 +128,8 @@ final class TrainerState {
             for (int i = 0; i < ids; i++) {
                 state.schemaIds.add(in.readInt());
             }
+            state.step = version >= 2 ? in.readLong() : 0;
+            state.snapshotStep = state.step;
             return state;
         });
     }

@@ -13,6 +13,7 @@ import io.millrace.schemas.DriftAlert;
 import io.millrace.schemas.Event;
 import io.millrace.schemas.OffsetRange;
 import io.millrace.schemas.SubjectKind;
+import io.millrace.schemas.registry.InMemorySchemaRegistry;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.ModelSettings;
 import java.nio.file.Path;
@@ -48,9 +49,14 @@ class DriftAlertTest {
     @Test
     void theDetectorIsChosenByConfiguration() {
         ModelSettings settings = ModelDriver.seaSettings("naive-bayes").withDriftDetector("page-hinkley", Map.of("lambda", "25"));
-        try (ModelDriver driver = new ModelDriver(stateDir, settings)) {
+        SurvivingStores stores = new SurvivingStores();
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        try (ModelDriver driver = new ModelDriver(stateDir, settings, stores, registry)) {
             driver.publish(1, io.millrace.schemas.Stage.PRODUCTION, 0, "naive-bayes", NOW.minusSeconds(60));
             driver.send(ModelDriver.event("e1", "acct-1", 1, 2, 3, "groupB"), NOW);
+        }
+        // the detector lives in the trainer, which writes it to its store on close
+        try (ModelDriver driver = new ModelDriver(stateDir, settings, stores, registry)) {
             byte[] state = driver.driver.<String, byte[]>getKeyValueStore(StoreNames.DRIFT_DETECTORS).get(ModelDriver.MODEL);
             DriftDetector detector = Detectors.fromBytes(state);
             assertThat(detector.kind()).isEqualTo("page-hinkley");

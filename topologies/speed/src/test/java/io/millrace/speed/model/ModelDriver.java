@@ -52,7 +52,7 @@ final class ModelDriver implements AutoCloseable {
             new NumericFeature("attrib3", Scaling.NONE, MissingPolicy.imputeMean())),
             Attribute.nominal("class", "groupA", "groupB"));
 
-    final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    final InMemorySchemaRegistry registry;
     final SpeedLayerConfig config;
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> validEvents;
@@ -62,12 +62,23 @@ final class ModelDriver implements AutoCloseable {
     final TestOutputTopic<String, ModelVersion> modelsOut;
     final TestOutputTopic<String, DriftAlert> driftAlerts;
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
-    private final RegistryAvroSerializer<org.apache.avro.generic.GenericContainer> serializer = new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues());
+    private final RegistryAvroSerializer<org.apache.avro.generic.GenericContainer> serializer;
 
     ModelDriver(Path stateDir, ModelSettings settings) {
+        this(stateDir, settings, null, new InMemorySchemaRegistry());
+    }
+
+    /**
+     * A driver whose stores keep their contents in {@code stores} (null for RocksDB), to restart on them with the
+     * same {@code registry}.
+     */
+    ModelDriver(Path stateDir, ModelSettings settings, SurvivingStores stores, InMemorySchemaRegistry registry) {
+        this.registry = registry;
+        this.serializer = new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues());
         this.config = SpeedLayerConfig.defaults().withStateDir(stateDir).withTopicPrefix("test.").withModels(settings);
-        this.driver = new TopologyTestDriver(new ModelTopology(config, registry, RollingFeatureSource.none()).build(),
-                config.toStreamsProperties(), NOW);
+        ModelTopology topology = stores == null ? new ModelTopology(config, registry, RollingFeatureSource.none())
+                : new ModelTopology(config, registry, RollingFeatureSource.none(), stores::supplier);
+        this.driver = new TopologyTestDriver(topology.build(), config.toStreamsProperties(), NOW);
         var topics = config.topics();
         this.validEvents = driver.createInputTopic(topics.validEvents(), new ByteArraySerializer(), new ByteArraySerializer(),
                 NOW, Duration.ZERO);
