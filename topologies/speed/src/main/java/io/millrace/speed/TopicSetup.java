@@ -1,5 +1,6 @@
 package io.millrace.speed;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -57,6 +61,7 @@ public final class TopicSetup {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
             awaitLeaders(admin, wanted);
+            awaitServing(admin, wanted);
             return missing.stream().map(NewTopic::name).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,6 +79,30 @@ public final class TopicSetup {
                 throw new TimeoutException("partitions of " + topics + " have no leader after " + TIMEOUT_SECONDS + " s");
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Waits until every partition's leader answers a ListOffsets request. Metadata can name a leader a moment
+     * before the broker acts as one; a producer that writes then has its first batch refused, and an
+     * idempotent producer with several requests in flight may never get that batch accepted.
+     */
+    private static void awaitServing(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        describe(admin, topics).values().forEach(description -> description.partitions().forEach(partition ->
+            partitions.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest())));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
