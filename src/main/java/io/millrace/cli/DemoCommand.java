@@ -197,7 +197,7 @@ final class DemoCommand implements Callable<Integer> {
             percent(report.accuracyBeforeDrift()), k - w, k, percent(report.accuracyAfterDrift()), k, k + w,
             percent(report.accuracyAfterRecovery()), k + w, settings.events());
         for (ScenarioAnalysis.Check check : result.checks()) {
-            out.printf("  %-10s %s  %s%n", shorten(check.name()), check.passed() ? "ok    " : "FAILED", check.detail());
+            out.printf("  check      %s %s: %s%n", check.passed() ? "ok    " : "FAILED", check.name(), check.detail());
         }
         out.printf("  checks     %s in %.1f s%n", run.completed() && result.passed() ? "PASSED" : "FAILED", report.durationS());
     }
@@ -208,10 +208,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String percent(Double share) {
         return share == null ? "n/a" : String.format(Locale.ROOT, "%.2f%%", share * 100);
-    }
-
-    private static String shorten(String name) {
-        return name.length() <= 10 ? name : name.substring(0, 10);
     }
 
     private static void deleteTree(Path dir) throws IOException {
