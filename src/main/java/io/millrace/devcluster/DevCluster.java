@@ -26,8 +26,11 @@ public final class DevCluster implements AutoCloseable {
     }
 
     /** Starts the broker and the registry in parallel and returns when both answer. */
-    public static DevCluster start(DevClusterConfig config) {
+    public static DevCluster start(DevClusterConfig requested) {
         long started = System.nanoTime();
+        int[] ports = LocalPorts.resolveAll(requested.brokerPort(), requested.controllerPort(), requested.registryPort());
+        DevClusterConfig config = new DevClusterConfig(ports[0], ports[1], requested.dataDir(), ports[2],
+            requested.registryHome(), requested.partitions());
         CompletableFuture<SchemaRegistryServer> registry =
             CompletableFuture.supplyAsync(() -> SchemaRegistryServer.start(config));
         EmbeddedKafkaBroker broker;
