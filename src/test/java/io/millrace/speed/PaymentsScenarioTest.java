@@ -84,11 +84,12 @@ class PaymentsScenarioTest {
             }
             lastBeforeRestart.add(newest(out));
             ProduceSummary produced = producing.get(PHASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            ScenarioAnalysis.ScenarioResult result;
             try (SpeedLayer fresh = scenario.startSpeedLayer(config.withStateDir(emptyState))) {
                 assertThat(scenario.awaitOutputs(out, scenario::processedEverything, PHASE_TIMEOUT, fresh, null)).isTrue();
                 out.drain(Duration.ofSeconds(1));
+                result = scenario.analyse(out, fresh, (System.nanoTime() - started) / 1e9);
             }
-            ScenarioAnalysis.ScenarioResult result = scenario.analyse(out, (System.nanoTime() - started) / 1e9);
             ScenarioReport report = result.report();
             System.out.println("payments scenario: " + report.toJson().replaceAll("\\s+", " ") + " alerts at " + result.alertIndices());
 

@@ -107,7 +107,7 @@ class RollingStatsOnDevClusterTest {
             }
             long lateTotal = lateTumbling.values().stream().mapToLong(Long::longValue).sum();
             assertThat(lateTotal).isPositive();
-            assertThat(counter(streams, StoreNames.FEATURE_STATS_TUMBLING, "late-records-total")).isEqualTo((double) lateTotal);
+            assertThat(counter(streams, StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isEqualTo((double) lateTotal);
 
             for (WindowedStats window : queries.featureStats("amount", Windows.HOPPING, from, to)) {
                 assertExact(window.all(), events, e -> inWindow(e, window), "global hopping " + window.windowStart());

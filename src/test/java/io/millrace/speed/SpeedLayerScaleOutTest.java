@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +31,13 @@ import io.millrace.schemas.Event;
 import io.millrace.schemas.registry.SchemaRegistryClient;
 import io.millrace.schemas.serde.AvroWireDeserializer;
 import io.millrace.speed.config.SpeedLayerConfig;
+import io.millrace.speed.stats.RollingStatsQueries;
 
 /**
  * Two speed-layer instances with one application id share the partitions; when one leaves, the other
  * takes them over. Across both phases every event is validated exactly once: valid-events holds each
- * produced event once and dead-letters each injected bad record once.
+ * produced event once and dead-letters each injected bad record once, and the rolling statistics the leaving
+ * instance kept are taken over whole: they count every valid event once.
  */
 @ExtendWith(DevClusterExtension.class)
 class SpeedLayerScaleOutTest {
@@ -59,13 +63,36 @@ class SpeedLayerScaleOutTest {
                 b.awaitRunning(START);
                 awaitBalanced(a, b);
                 assertThat(a.assignedPartitions()).isNotEmpty().doesNotContainAnyElementsOf(b.assignedPartitions());
-                assertThat(union(a, b)).containsExactlyInAnyOrder("scale-out.events-0", "scale-out.events-1", "scale-out.events-2");
+                assertThat(union(a, b)).containsExactlyInAnyOrder("scale-out.events-0", "scale-out.events-1", "scale-out.events-2",
+                    "scale-out.valid-events-0", "scale-out.valid-events-1", "scale-out.valid-events-2");
                 awaitCounts(cluster, topics, first.events(), first.badTotal());
             }
             ProduceSummary second = produce.fromGenerator("sea", Map.of(), 200, 12, null, 0, 0.05);
             awaitCounts(cluster, topics, first.events() + second.events(), first.badTotal() + second.badTotal());
-            assertThat(a.assignedPartitions()).hasSize(3);
+            assertThat(a.assignedPartitions()).hasSize(6);
+            // the statistics b kept moved to a through their changelogs: every payment counted once (SEA events have no amount)
+            assertThat(awaitRollingCount(a, config, first.events())).isEqualTo(first.events());
         }
+    }
+
+    /** The count of {@code amount} over all accounts in the tumbling windows of the last and next two days, once it reaches {@code expected} or a minute passed. */
+    private static long awaitRollingCount(SpeedLayer layer, SpeedLayerConfig config, long expected) throws InterruptedException {
+        RollingStatsQueries queries = new RollingStatsQueries(layer.streams(), config);
+        Instant now = Instant.now();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long count = -1;
+        while (count != expected && System.nanoTime() < deadline) {
+            try {
+                count = queries.mergedFeatureStats("amount", RollingStatsQueries.Windows.TUMBLING, now.minus(Duration.ofDays(2)),
+                    now.plus(Duration.ofDays(2))).map(stats -> stats.all().count()).orElse(0L);
+            } catch (InvalidStateStoreException e) {
+                count = -1;
+            }
+            if (count != expected) {
+                Thread.sleep(200);
+            }
+        }
+        return count;
     }
 
     private static Set<String> union(SpeedLayer a, SpeedLayer b) {

@@ -19,6 +19,7 @@ import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.model.ModelCounter;
 import io.millrace.speed.model.ModelMetrics;
 import io.millrace.speed.presets.PaymentsModel;
+import io.millrace.speed.stats.RollingStatsQueries;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -155,10 +156,14 @@ public final class PaymentsScenario {
         return (long) total;
     }
 
-    /** The figures and checks of the outputs read so far, for a run that took {@code seconds}. */
-    public ScenarioAnalysis.ScenarioResult analyse(OutputTopics out, double seconds) {
+    /**
+     * The figures and checks of the outputs read so far and of the rolling statistics {@code layer} (running, the only
+     * instance) holds, for a run that took {@code seconds}.
+     */
+    public ScenarioAnalysis.ScenarioResult analyse(OutputTopics out, SpeedLayer layer, double seconds) throws InterruptedException {
+        StatsCheck.Result rolling = RollingStatsCheck.compare(ledger, new RollingStatsQueries(layer.streams(), speedLayerConfig()));
         return new ScenarioAnalysis(settings, ledger).analyse(out.validEvents(), out.deadLetters(), out.predictions(),
-            out.driftAlerts(), out.modelVersions(), seconds);
+            out.driftAlerts(), out.modelVersions(), rolling, seconds);
     }
 
     /** What {@link #run} did besides the result: the schema ids it registered and the produce summary. */
@@ -178,7 +183,7 @@ public final class PaymentsScenario {
                 completed = awaitOutputs(out, this::processedEverything, settings.timeout(), layer, progress);
             }
             out.drain(Duration.ofMillis(500));
-            return new Run(ids, produced, completed, analyse(out, (System.nanoTime() - started) / 1e9));
+            return new Run(ids, produced, completed, analyse(out, layer, (System.nanoTime() - started) / 1e9));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.millrace.cli.demo;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ProducedLedger implements ProduceListener {
     static final String PAYMENT_ID_PREFIX = "pay-";
 
     /** One payment as produced. */
-    public record ProducedPayment(int index, String id, String entity, double amount) {
+    public record ProducedPayment(int index, String id, String entity, Instant eventTime, double amount) {
     }
 
     /** One injected bad record: its kind, the reason ingest must give it, and where it landed on the events topic. */
@@ -43,7 +44,7 @@ public final class ProducedLedger implements ProduceListener {
             Event event = e.event();
             int index = indexOf(event.getId());
             Object amount = event.getFeatures().get("amount");
-            payments.put(index, new ProducedPayment(index, event.getId(), event.getEntity(),
+            payments.put(index, new ProducedPayment(index, event.getId(), event.getEntity(), event.getEventTime(),
                 amount instanceof Number n ? n.doubleValue() : Double.NaN));
         } else if (record instanceof Outgoing.LabelRecord l) {
             Object label = l.label().getLabel();

@@ -35,7 +35,7 @@ public final class ScenarioAnalysis {
     /** The figures and checks of one run that took {@code seconds}. */
     public ScenarioResult analyse(List<OutputTopics.Read<Event>> validEvents, List<OutputTopics.Read<DeadLetter>> deadLetters,
                            List<OutputTopics.Read<Prediction>> predictions, List<OutputTopics.Read<DriftAlert>> alerts,
-                           List<OutputTopics.Read<ModelVersion>> versions, double seconds) {
+                           List<OutputTopics.Read<ModelVersion>> versions, StatsCheck.Result rolling, double seconds) {
         List<Check> checks = new ArrayList<>();
         checks.add(deadLettersMatch(deadLetters));
         checks.add(everyPaymentValidOnce(validEvents));
@@ -50,13 +50,19 @@ public final class ScenarioAnalysis {
             stats.checked() + " per-account statistics (valid events, sum of amounts) checked against what was produced, "
                 + stats.mismatches() + " differ" + (stats.examples().isEmpty() ? "" : ": " + String.join("; ", stats.examples()))));
 
+        checks.add(new Check("rolling statistics", rolling.checked() > 0 && rolling.mismatches() == 0,
+            rolling.checked() + " rolling statistics of amount (count, mean, min, max per account and over all, read from the"
+                + " speed layer's tumbling windows) checked against what was produced, " + rolling.mismatches() + " differ"
+                + (rolling.examples().isEmpty() ? "" : ": " + String.join("; ", rolling.examples()))));
+
         Accuracy accuracy = accuracy(predictions);
         List<Integer> alertIndices = alertIndices(alerts);
         Long detectedAt = alertIndices.stream().filter(index -> index >= settings.driftAt()).findFirst()
             .map(Integer::longValue).orElse(null);
         ScenarioReport report = new ScenarioReport(ledger.paymentCount(), ledger.badRecords().size(), deadLetters.size(),
             validEvents.size(), predictions.size(), labelsJoined, settings.driftAt(), detectedAt,
-            accuracy.before(), accuracy.after(), accuracy.recovery(), stats.checked(), stats.mismatches(), seconds);
+            accuracy.before(), accuracy.after(), accuracy.recovery(), stats.checked() + rolling.checked(),
+            stats.mismatches() + rolling.mismatches(), seconds);
         return new ScenarioResult(report, checks, alertIndices, versionRange(versions), newest, reasons(deadLetters));
     }
 

@@ -48,9 +48,7 @@ interface RunningApp extends AutoCloseable {
 
             @Override
             public Map<MetricName, ? extends Metric> metrics() {
-                Map<MetricName, Metric> both = new java.util.HashMap<>(layer.streams().metrics());
-                both.putAll(layer.statsStreams().metrics());
-                return both;
+                return layer.streams().metrics();
             }
 
             @Override

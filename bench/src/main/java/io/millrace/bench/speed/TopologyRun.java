@@ -19,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.ModelSettings;
-import io.millrace.speed.SpeedLayer;
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.presets.PaymentsModel;
 
@@ -92,13 +91,6 @@ final class TopologyRun {
                 long running = System.nanoTime();
                 Map<String, Double> caughtUp = new LinkedHashMap<>(watch.awaitConsumed(applicationId, sources(contender),
                     running, timeout, app::hasFailed, progress(contender)));
-                if (contender != Contender.PASS_THROUGH) {
-                    // the speed layer's second application: rolling statistics over valid-events
-                    watch.awaitConsumed(applicationId + SpeedLayer.STATS_APPLICATION_SUFFIX,
-                        new ConsumptionWatch.Sources(Map.of(), List.of(topics.names().validEvents())), running, timeout,
-                        app::hasFailed, progress(contender))
-                        .forEach((topic, at) -> caughtUp.put(topic + " (stats)", at));
-                }
                 long done = System.nanoTime();
                 Map<String, Long> counters = Counters.read(app.metrics());
                 double seconds = (done - running) / 1e9;
@@ -137,7 +129,8 @@ final class TopologyRun {
     private ConsumptionWatch.Sources sources(Contender contender) {
         TopicNames names = topics.names();
         return switch (contender) {
-            case PASS_THROUGH, INGEST_ONLY -> new ConsumptionWatch.Sources(input.eventEnds(), List.of());
+            case PASS_THROUGH -> new ConsumptionWatch.Sources(input.eventEnds(), List.of());
+            case INGEST_ONLY -> new ConsumptionWatch.Sources(input.eventEnds(), List.of(names.validEvents()));
             case WHOLE -> {
                 Map<TopicPartition, Long> inputs = new HashMap<>(input.eventEnds());
                 inputs.putAll(input.labelEnds());

@@ -13,14 +13,15 @@ import java.util.List;
  */
 public final class StoreNames {
 
-    /** Per-feature rolling statistics over tumbling windows (count, mean, variance, min, max, sketches). */
-    public static final String FEATURE_STATS_TUMBLING = "feature-stats-tumbling";
-    /** Per-feature rolling statistics over hopping windows. */
-    public static final String FEATURE_STATS_HOPPING = "feature-stats-hopping";
-    /** Per-entity rolling statistics over tumbling windows. */
+    /**
+     * Rolling statistics over tumbling windows (count, mean, variance, min, max, sketches), one value per entity and
+     * window slice with all its features; a feature's statistics over all entities are these merged.
+     */
     public static final String ENTITY_STATS_TUMBLING = "entity-stats-tumbling";
-    /** Per-entity rolling statistics over hopping windows: the online features joined to each event. */
+    /** The same over hopping windows: the online features joined to each event read these. */
     public static final String ENTITY_STATS_HOPPING = "entity-stats-hopping";
+    /** The rolling statistics' event-time clock: the largest event time each task has read. */
+    public static final String ROLLING_STATS_CLOCK = "rolling-stats-clock";
     /** Scored events waiting for their label (delayed feedback), by event id. */
     public static final String PENDING_LABELS = "pending-labels";
     /** The expiry index of {@link #PENDING_LABELS}: (deadline, event id), so a purge reads only what expired. */
@@ -45,7 +46,7 @@ public final class StoreNames {
 
     /** Every store name. */
     public static List<String> all() {
-        return List.of(FEATURE_STATS_TUMBLING, FEATURE_STATS_HOPPING, ENTITY_STATS_TUMBLING, ENTITY_STATS_HOPPING,
+        return List.of(ENTITY_STATS_TUMBLING, ENTITY_STATS_HOPPING, ROLLING_STATS_CLOCK,
                 PENDING_LABELS, PENDING_LABEL_DEADLINES, LEARNER_STATE, TRAINING_LOG, DRIFT_DETECTORS, MODEL_VERSIONS);
     }
 }

@@ -38,6 +38,13 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     /** The largest memtable of one store (Kafka Streams' default); smaller when the budget is small. */
     public static final long MAX_MEMTABLE_BYTES = 16L * 1024 * 1024;
 
+    /**
+     * Memory a memtable takes at a time. RocksDB's default is an eighth of the memtable size: with one memtable per
+     * store and window segment always allocated, dozens of stores would fill the shared write buffers while nearly
+     * empty, and the write buffer manager would then flush a memtable on almost every write.
+     */
+    public static final long ARENA_BLOCK_BYTES = 64 * 1024;
+
     private static final Map<Long, SharedMemory> SHARED = new ConcurrentHashMap<>();
 
     /** The cache and write buffer manager all stores of one budget share. */
@@ -62,6 +69,7 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         options.setWriteBufferManager(memory.writeBuffers());
         options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
         options.setWriteBufferSize(memory.memtableBytes());
+        options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setTableFormatConfig(table);
     }
 

@@ -1,7 +1,7 @@
 package io.millrace.speed.model;
 
 import io.millrace.schemas.DeadLetter;
-import java.nio.ByteBuffer;
+import io.millrace.speed.DeadLetterRecords;
 import java.time.Instant;
 
 /**
@@ -29,16 +29,7 @@ final class ModelDeadLetters {
 
     static DeadLetter of(String reasonCode, String reason, String errorClass, byte[] key, byte[] value,
                          SourceOffset source, Instant failedAt) {
-        return DeadLetter.newBuilder()
-                .setReasonCode(reasonCode)
-                .setReason(reason)
-                .setErrorClass(errorClass)
-                .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
-                .setSourceTopic(source.topic())
-                .setSourcePartition(source.partition())
-                .setSourceOffset(source.offset())
-                .setFailedAt(failedAt)
-                .build();
+        return DeadLetterRecords.of(reasonCode, reason, errorClass, key, value, source.topic(), source.partition(),
+                source.offset(), failedAt);
     }
 }

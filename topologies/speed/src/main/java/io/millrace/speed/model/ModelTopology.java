@@ -14,6 +14,7 @@ import io.millrace.speed.config.ModelSettings;
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
+import io.millrace.speed.stats.RollingStatsTopology;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,7 +36,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li><b>registry</b>: {@code models} -> global store {@link StoreNames#MODEL_VERSIONS} on every instance
  *       ({@link RecordModelVersions});</li>
- *   <li><b>scoring</b>, partitioned by entity: {@code valid-events} -> {@link ScoreEvents} -> {@code predictions}
+ *   <li><b>scoring</b>, partitioned by entity: {@code valid-events} -> (rolling statistics,
+ *       {@link RollingStatsTopology#UPDATE_STATS}) -> {@link ScoreEvents} -> {@code predictions}
  *       (production or canary, and shadows), {@code scored-events} (waiting for a label, by event id),
  *       {@code training-examples} (inline labels, by model), {@code dead-letters};</li>
  *   <li><b>label join</b>, partitioned by event id: {@code scored-events} + {@code labels} -> {@link JoinLabels}
@@ -45,13 +47,12 @@ import org.apache.kafka.streams.state.Stores;
  *       -> {@code models}
  *       (checkpoints, bootstrap), {@code drift-alerts}.</li>
  * </ol>
- * Rolling features come from a {@link RollingFeatureSource}; {@link RollingFeatureSource#none()} until the
- * rolling-statistics stores plug in.
+ * Rolling features come from a {@link RollingFeatureSource}: the rolling-statistics stores of the same task
+ * ({@link #storedRollingFeatures}), or {@link RollingFeatureSource#none()}.
  */
 public final class ModelTopology {
     public static final String READ_MODELS = "model-read-models";
     public static final String RECORD_MODELS = "model-record-models";
-    public static final String READ_VALID_EVENTS = "model-read-valid-events";
     public static final String SCORE = "model-score";
     public static final String WRITE_PREDICTIONS = "model-write-predictions";
     public static final String WRITE_SCORED_EVENTS = "model-write-scored-events";
@@ -67,6 +68,7 @@ public final class ModelTopology {
     public static final String WRITE_MODELS = "model-write-models";
     public static final String WRITE_DRIFT_ALERTS = "model-write-drift-alerts";
 
+    private final SpeedLayerConfig config;
     private final TopicNames topics;
     private final ModelSettings settings;
     private final SchemaRegistry registry;
@@ -87,6 +89,7 @@ public final class ModelTopology {
     /** As above, with the key-value stores {@code stores} supplies by name (RocksDB in the public constructor). */
     ModelTopology(SpeedLayerConfig config, SchemaRegistry registry, RollingFeatureSource rolling,
                   Function<String, KeyValueBytesStoreSupplier> stores) {
+        this.config = Objects.requireNonNull(config, "config");
         this.topics = config.topics();
         this.settings = config.models();
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -95,17 +98,32 @@ public final class ModelTopology {
         check(settings);
     }
 
-    /** The model topology with the registry {@code config} names and no rolling features. */
+    /**
+     * The model topology with the registry {@code config} names, reading rolling features from the
+     * rolling-statistics stores it runs after.
+     */
     public static ModelTopology from(SpeedLayerConfig config) {
-        return new ModelTopology(config, RegistrySerdeConfig.registry(config.registryConfigs()), RollingFeatureSource.none());
+        return new ModelTopology(config, RegistrySerdeConfig.registry(config.registryConfigs()), storedRollingFeatures(config));
     }
 
-    /** A topology of the model steps alone. */
+    /** Rolling features from the stores of {@link RollingStatsTopology}, which scoring follows in the same task. */
+    public static RollingFeatureSource storedRollingFeatures(SpeedLayerConfig config) {
+        return new StoredRollingFeatures(config.rollingStats());
+    }
+
+    /**
+     * The rolling statistics (of this configuration, through this topology's registry) followed by the model steps: the
+     * smallest topology that scores, since scoring is a child of {@link RollingStatsTopology#UPDATE_STATS}.
+     */
     public Topology build() {
-        return addTo(new Topology());
+        return addTo(new RollingStatsTopology(config, registry).build());
     }
 
-    /** Adds the registry, scoring, label-join and training steps to {@code topology} and returns it. */
+    /**
+     * Adds the registry, scoring, label-join and training steps to {@code topology}, which must hold
+     * {@link RollingStatsTopology} already (scoring attaches to its {@link RollingStatsTopology#UPDATE_STATS}), and
+     * returns it.
+     */
     public Topology addTo(Topology topology) {
         addRegistry(topology);
         addScoring(topology);
@@ -121,8 +139,8 @@ public final class ModelTopology {
     }
 
     private void addScoring(Topology topology) {
-        topology.addSource(READ_VALID_EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.validEvents())
-                .addProcessor(SCORE, () -> new ScoreEvents(settings, registry, rolling, generation), READ_VALID_EVENTS)
+        topology.addProcessor(SCORE, () -> new ScoreEvents(settings, registry, rolling, generation),
+                        RollingStatsTopology.UPDATE_STATS)
                 .addSink(WRITE_PREDICTIONS, topics.predictions(), new StringSerializer(), avroValues(), SCORE)
                 .addSink(WRITE_SCORED_EVENTS, topics.scoredEvents(), new StringSerializer(),
                         InternalCodec.scoredEventSerializer(), SCORE)

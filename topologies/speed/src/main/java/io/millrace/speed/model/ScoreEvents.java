@@ -9,12 +9,11 @@ import io.millrace.schemas.Event;
 import io.millrace.schemas.Prediction;
 import io.millrace.schemas.Route;
 import io.millrace.schemas.registry.SchemaRegistry;
-import io.millrace.schemas.serde.AvroWireDeserializer;
 import io.millrace.schemas.serde.WireFormat;
-import io.millrace.schemas.serde.WireFormatException;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.ModelDefinition;
 import io.millrace.speed.config.ModelSettings;
+import io.millrace.speed.serde.ValidEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,13 +43,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@value #VERSION_REQUEST_BACKOFF_MS} ms per task, to publish its first version. Features a model's spec
  * refuses dead-letter the event for that model (reason {@code INVALID_FEATURES}); the other models still score it.
  */
-final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
+final class ScoreEvents implements Processor<byte[], ValidEvent, Object, Object> {
     static final long VERSION_REQUEST_BACKOFF_MS = 10_000;
 
     private final ModelSettings settings;
     private final SchemaRegistry registry;
     private final RollingFeatureSource rollingSource;
-    private final AvroWireDeserializer<Event> reader;
     private final RegistryGeneration generation;
     private final List<RollingFeature> rollingFeatures;
     private final Map<String, Long> lastVersionRequest = new HashMap<>();
@@ -64,7 +62,6 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
         this.settings = settings;
         this.registry = registry;
         this.rollingSource = rollingSource;
-        this.reader = AvroWireDeserializer.specific(registry, Event.class, false);
         this.generation = generation;
         this.rollingFeatures = rollingFeatures(settings);
     }
@@ -79,11 +76,11 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
+    public void process(Record<byte[], ValidEvent> record) {
         SourceOffset source = source();
-        Event event = read(record, source);
+        Event event = record.value().event();
         if (event == null) {
-            return;
+            throw new IllegalStateException("scoring runs after the rolling statistics, which dead-letter unreadable records");
         }
         Map<String, Object> raw = rawFeatures(event);
         Map<String, Double> rollingValues = rolling.featuresFor(event.getEntity(), event.getEventTime().toEpochMilli(),
@@ -101,7 +98,7 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
         if (!served.isEmpty()) {
             metrics.count(ModelCounter.EVENT_SCORED);
         }
-        int schemaId = WireFormat.schemaId(record.value(), source.topic(), false);
+        int schemaId = WireFormat.schemaId(record.value().bytes(), source.topic(), false);
         Object label = labelOf(event.getLabel());
         if (label != null) {
             ScoredEvent scored = new ScoredEvent(event.getId(), event.getEntity(), event.getEventTime().toEpochMilli(), raw,
@@ -120,7 +117,7 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
 
     /** The answer on the production or canary route (null when the model has no version), after the shadows'. */
     private Optional<ServedPrediction> scoreWith(String model, Event event, Map<String, Object> raw,
-                                                 Map<String, Double> rollingValues, Record<byte[], byte[]> record) {
+                                                 Map<String, Double> rollingValues, Record<byte[], ValidEvent> record) {
         Routes routes = view.routes(model);
         Optional<RoutingTable.Entry> production = routes.production();
         if (production.isEmpty()) {
@@ -146,7 +143,7 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
     }
 
     private ServedPrediction predict(String model, int version, Route route, Event event, Map<String, Object> raw,
-                                     Map<String, Double> rollingValues, Record<byte[], byte[]> record) {
+                                     Map<String, Double> rollingValues, Record<byte[], ValidEvent> record) {
         ModelBundle bundle = view.bundle(model, version);
         long started = System.nanoTime();
         double[] row = bundle.encode(raw, rollingValues);
@@ -176,7 +173,7 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
                 probabilities, featuresHash, latencyMicros, now);
     }
 
-    private void requestVersion(String model, Record<byte[], byte[]> record) {
+    private void requestVersion(String model, Record<byte[], ValidEvent> record) {
         long now = context.currentSystemTimeMs();
         Long last = lastVersionRequest.get(model);
         if (last == null || now - last >= VERSION_REQUEST_BACKOFF_MS) {
@@ -186,36 +183,12 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
         }
     }
 
-    private void rejectForModel(String model, InvalidInputException e, Record<byte[], byte[]> record, SourceOffset source) {
+    private void rejectForModel(String model, InvalidInputException e, Record<byte[], ValidEvent> record, SourceOffset source) {
         DeadLetter letter = ModelDeadLetters.of(ModelDeadLetters.INVALID_FEATURES,
                 "model '" + model + "' refuses the event's features: " + e.getMessage(), e.getClass().getName(),
-                record.key(), record.value(), source, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+                record.key(), record.value().bytes(), source, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         context.forward(record.withValue(letter), ModelTopology.WRITE_SCORING_DEAD_LETTERS);
         metrics.count(ModelCounter.EVENT_REJECTED_BY_MODEL);
-    }
-
-    /** The event, or null after dead-lettering bytes that do not read as one (valid-events holds only events). */
-    private Event read(Record<byte[], byte[]> record, SourceOffset source) {
-        try {
-            if (record.value() == null) {
-                throw new IllegalArgumentException("a tombstone on valid-events");
-            }
-            return reader.deserialize(source.topic(), record.value());
-        } catch (WireFormatException e) {
-            if (e.isRetryable() || e.reason() == WireFormatException.Reason.REGISTRY_ERROR) {
-                throw e.atSource(source.partition(), source.offset());
-            }
-            deadLetter(e.reason().name(), e.getMessage(), e.getClass().getName(), record, source);
-        } catch (IllegalArgumentException e) {
-            deadLetter(ModelDeadLetters.TOMBSTONE, e.getMessage(), null, record, source);
-        }
-        return null;
-    }
-
-    private void deadLetter(String code, String reason, String errorClass, Record<byte[], byte[]> record, SourceOffset source) {
-        DeadLetter letter = ModelDeadLetters.of(code, reason, errorClass, record.key(), record.value(), source,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(record.withValue(letter), ModelTopology.WRITE_SCORING_DEAD_LETTERS);
     }
 
     /** The rolling features of every model, looked up once per event for all of them. */
@@ -229,7 +202,7 @@ final class ScoreEvents implements Processor<byte[], byte[], Object, Object> {
 
     private SourceOffset source() {
         RecordMetadata metadata = context.recordMetadata()
-                .orElseThrow(() -> new IllegalStateException("scoring must read straight from the valid-events topic"));
+                .orElseThrow(() -> new IllegalStateException("scoring must run in the valid-events sub-topology"));
         return new SourceOffset(metadata.topic(), metadata.partition(), metadata.offset());
     }
 

@@ -3,9 +3,13 @@ package io.millrace.speed.presets;
 import io.millrace.learning.Attribute;
 import io.millrace.learning.features.CategoricalFeature;
 import io.millrace.learning.features.FeatureSpec;
+import io.millrace.learning.features.MissingPolicy;
 import io.millrace.learning.features.NumericFeature;
+import io.millrace.learning.features.RollingFeature;
+import io.millrace.learning.features.Scaling;
 import io.millrace.learning.generators.PaymentsGenerator;
 import io.millrace.speed.config.ModelDefinition;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -46,15 +50,31 @@ public final class PaymentsModel {
         return new ModelDefinition(name, learnerKind, learnerParams, features());
     }
 
-    /** The payments feature spec: three standardised numbers, two one-hot categories, the 0/1 fraud target. */
+    /** The account's number of payments in the last hour (this one included): card testing comes in bursts. */
+    public static final String PAYMENTS_LAST_HOUR = "payments_1h";
+    /** The account's mean payment amount in the last hour (this one included). */
+    public static final String MEAN_AMOUNT_LAST_HOUR = "mean_amount_1h";
+
+    /**
+     * The payments feature spec: three standardised numbers, two one-hot categories, two standardised rolling
+     * features of the account's last hour ({@value #PAYMENTS_LAST_HOUR}, {@value #MEAN_AMOUNT_LAST_HOUR}, read from
+     * the speed layer's hopping windows of 1 hour), the 0/1 fraud target.
+     */
     public static FeatureSpec features() {
         return new FeatureSpec(PRESET, List.of(
                 NumericFeature.standardised(PaymentsGenerator.AMOUNT),
                 NumericFeature.standardised(PaymentsGenerator.HOUR),
                 NumericFeature.standardised(PaymentsGenerator.DISTANCE_KM),
                 oneHot(PaymentsGenerator.MERCHANT_CATEGORY),
-                oneHot(PaymentsGenerator.COUNTRY)),
+                oneHot(PaymentsGenerator.COUNTRY),
+                lastHour(PAYMENTS_LAST_HOUR, RollingFeature.Aggregate.COUNT),
+                lastHour(MEAN_AMOUNT_LAST_HOUR, RollingFeature.Aggregate.MEAN)),
                 Attribute.nominal(TARGET, CLASSES));
+    }
+
+    private static RollingFeature lastHour(String name, RollingFeature.Aggregate aggregate) {
+        return new RollingFeature(name, PaymentsGenerator.AMOUNT, aggregate, Duration.ofHours(1), Scaling.STANDARD,
+                MissingPolicy.imputeMean());
     }
 
     /** One-hot over the categories the payments stream declares for {@code feature}, plus "other". */

@@ -46,7 +46,7 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 public final class OnlineFeatures {
 
     /** One family of per-entity windows and the store that holds it. */
-    public record Source(WindowSpec windows, ReadOnlyWindowStore<StatsKey, SliceStatistics> store) {
+    public record Source(WindowSpec windows, ReadOnlyWindowStore<String, EntitySlice> store) {
         public Source {
             Objects.requireNonNull(windows, "windows");
             Objects.requireNonNull(store, "store");
@@ -54,7 +54,7 @@ public final class OnlineFeatures {
     }
 
     /** One rolling feature and the windows it reads. */
-    private record Resolved(RollingFeature feature, Windowing windowing, ReadOnlyWindowStore<StatsKey, SliceStatistics> store) {
+    private record Resolved(RollingFeature feature, Windowing windowing, ReadOnlyWindowStore<String, EntitySlice> store) {
     }
 
     private final List<Resolved> features;

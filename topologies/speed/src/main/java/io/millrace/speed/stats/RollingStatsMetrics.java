@@ -14,6 +14,8 @@ import org.apache.kafka.streams.StreamsMetrics;
  *   <li>{@code expired-records-total} / {@code -rate}: the late events whose window slice had already left the
  *       store (older than the retention): not in this store at all. The batch layer, which recomputes every
  *       window from {@code valid-events}, still counts them.</li>
+ *   <li>{@code unreadable-records-total} / {@code -rate}, tag {@value #VALID_EVENTS_TAG}: {@code valid-events}
+ *       records that did not read as events, dead-lettered.</li>
  * </ul>
  * Registered when the processor starts, so a store without late events reads 0 rather than missing.
  */
@@ -23,19 +25,25 @@ final class RollingStatsMetrics {
     static final String STORE_TAG = SCOPE + "-id";
     static final String LATE = "late-records";
     static final String EXPIRED = "expired-records";
+    static final String UNREADABLE = "unreadable-records";
+    /** The tag value of the counters about the {@code valid-events} records themselves rather than one store. */
+    static final String VALID_EVENTS_TAG = "valid-events";
 
     final Sensor late;
     final Sensor expired;
+    final Sensor unreadable;
 
-    private RollingStatsMetrics(Sensor late, Sensor expired) {
+    private RollingStatsMetrics(Sensor late, Sensor expired, Sensor unreadable) {
         this.late = late;
         this.expired = expired;
+        this.unreadable = unreadable;
     }
 
     /** Registers (or finds, per stream thread) the sensors of {@code store}. */
     static RollingStatsMetrics register(StreamsMetrics metrics, String store) {
         return new RollingStatsMetrics(
                 metrics.addRateTotalSensor(SCOPE, store, LATE, Sensor.RecordingLevel.INFO),
-                metrics.addRateTotalSensor(SCOPE, store, EXPIRED, Sensor.RecordingLevel.INFO));
+                metrics.addRateTotalSensor(SCOPE, store, EXPIRED, Sensor.RecordingLevel.INFO),
+                metrics.addRateTotalSensor(SCOPE, store, UNREADABLE, Sensor.RecordingLevel.INFO));
     }
 }

@@ -15,8 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -25,10 +26,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Reads the rolling statistics of this instance through interactive queries: the windows of a feature (over all
  * entities) or of an entity's feature whose start lies in a range, one {@link WindowedStats} each, or merged.
  *
- * <p>Each window is assembled from its slices (see {@link Windowing}). A global feature has a slice in every
- * task (one per partition of {@code valid-events}), so the stores are asked partition by partition and the
- * slices merged: Kafka Streams' composite window store would answer a key from the first task that has it,
- * which is right for a key that lives in one partition and wrong for these. An entity's statistics live on the instance
+ * <p>Each window is assembled from its slices (see {@link Windowing}). The stores hold one {@link EntitySlice} per
+ * entity and slice; a feature over all entities is every entity's slice merged, read partition by partition
+ * ({@code fetchAll} over the window's time range: the cost of a global read grows with the entities active in
+ * it, while each event costs one write per store). An entity's statistics live on the instance
  * that owns its partition ({@link #ownerOf}); a feature's global statistics are spread over all instances, each
  * holding its partitions' share, which serving merges. During a rebalance the stores throw
  * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}: ask again, never answer from half a store.
@@ -57,7 +58,7 @@ public final class RollingStatsQueries {
 
     /** The windows of {@code feature} over all entities, on this instance, whose start lies in {@code [from, to]}. */
     public List<WindowedStats> featureStats(String feature, Windows windows, Instant from, Instant to) {
-        return read(localStores(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
+        return read(localStores(entityStore(windows)), spec(windows), StatsKey.global(feature), from, to);
     }
 
     /** The windows of {@code entity}'s {@code feature} whose start lies in {@code [from, to]}. */
@@ -67,7 +68,7 @@ public final class RollingStatsQueries {
 
     /** {@link #featureStats} merged into one, from the first window's start to the last one's end; see {@link #merged}. */
     public Optional<WindowedStats> mergedFeatureStats(String feature, Windows windows, Instant from, Instant to) {
-        return merged(localStores(globalStore(windows)), spec(windows), StatsKey.global(feature), from, to);
+        return merged(localStores(entityStore(windows)), spec(windows), StatsKey.global(feature), from, to);
     }
 
     /** {@link #entityStats} merged into one; empty without any window. */
@@ -88,7 +89,7 @@ public final class RollingStatsQueries {
      * The windows of {@code key} in {@code stores} (the tasks' stores of one name, laid out as {@code spec} says)
      * whose start lies in {@code [from, to]}, ascending; windows without any slice are left out.
      */
-    public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+    public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
                                            WindowSpec spec, StatsKey key, Instant from, Instant to) {
         return assemble(stores, spec, key, from, to).stream()
                 .map(window -> window.summary(key))
@@ -102,7 +103,7 @@ public final class RollingStatsQueries {
      * Over tumbling windows that is the statistics of the whole range; over hopping windows, which overlap, each
      * value counts once for every window that holds it.
      */
-    public static Optional<WindowedStats> merged(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+    public static Optional<WindowedStats> merged(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
                                                  WindowSpec spec, StatsKey key, Instant from, Instant to) {
         List<Assembled> windows = assemble(stores, spec, key, from, to);
         if (windows.isEmpty()) {
@@ -127,7 +128,7 @@ public final class RollingStatsQueries {
         }
     }
 
-    private static List<Assembled> assemble(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+    private static List<Assembled> assemble(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
                                             WindowSpec spec, StatsKey key, Instant from, Instant to) {
         Windowing windowing = new Windowing(spec);
         List<Long> starts = windowing.windowStarts(from.toEpochMilli(), to.toEpochMilli());
@@ -153,26 +154,44 @@ public final class RollingStatsQueries {
         return windows;
     }
 
-    /** The slices of {@code key} starting in {@code [from, to]}, one per start: the stores' copies merged. */
-    static TreeMap<Long, SliceStatistics> slices(List<? extends ReadOnlyWindowStore<StatsKey, SliceStatistics>> stores,
+    /**
+     * The slices of {@code key} starting in {@code [from, to]}, one per start: for an entity, its slices of the
+     * feature; for a feature over all entities, every entity's slice of it merged.
+     */
+    static TreeMap<Long, SliceStatistics> slices(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
                                                  StatsKey key, long from, long to) {
         TreeMap<Long, SliceStatistics> slices = new TreeMap<>();
-        for (ReadOnlyWindowStore<StatsKey, SliceStatistics> store : stores) {
-            try (WindowStoreIterator<SliceStatistics> found = store.fetch(key, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
-                while (found.hasNext()) {
-                    KeyValue<Long, SliceStatistics> slice = found.next();
-                    slices.merge(slice.key, slice.value, (mine, theirs) -> mine.merge(theirs, ALL_CATEGORIES));
+        for (ReadOnlyWindowStore<String, EntitySlice> store : stores) {
+            if (key.isGlobal()) {
+                try (KeyValueIterator<Windowed<String>, EntitySlice> found = store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                    found.forEachRemaining(slice -> add(slices, slice.key.window().start(), slice.value, key.feature()));
+                }
+            } else {
+                try (WindowStoreIterator<EntitySlice> found = store.fetch(key.entity(), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                    found.forEachRemaining(slice -> add(slices, slice.key, slice.value, key.feature()));
                 }
             }
         }
         return slices;
     }
 
+    private static void add(TreeMap<Long, SliceStatistics> slices, long sliceStart, EntitySlice entity, String feature) {
+        SliceStatistics slice = entity.feature(feature);
+        if (slice != null) {
+            SliceStatistics merged = slices.get(sliceStart);
+            if (merged == null) {
+                slices.put(sliceStart, slice.copy());
+            } else {
+                merged.merge(slice, ALL_CATEGORIES);
+            }
+        }
+    }
+
     /** The store {@code name} of each active task of this instance, partition by partition. */
-    private List<ReadOnlyWindowStore<StatsKey, SliceStatistics>> localStores(String name) {
+    private List<ReadOnlyWindowStore<String, EntitySlice>> localStores(String name) {
         return localPartitions().stream()
                 .map(partition -> streams.store(StoreQueryParameters
-                        .fromNameAndType(name, QueryableStoreTypes.<StatsKey, SliceStatistics>windowStore())
+                        .fromNameAndType(name, QueryableStoreTypes.<String, EntitySlice>windowStore())
                         .withPartition(partition)))
                 .toList();
     }
@@ -191,10 +210,6 @@ public final class RollingStatsQueries {
 
     private WindowSpec spec(Windows windows) {
         return windows == Windows.TUMBLING ? config.tumbling() : config.hopping();
-    }
-
-    private static String globalStore(Windows windows) {
-        return windows == Windows.TUMBLING ? StoreNames.FEATURE_STATS_TUMBLING : StoreNames.FEATURE_STATS_HOPPING;
     }
 
     private static String entityStore(Windows windows) {

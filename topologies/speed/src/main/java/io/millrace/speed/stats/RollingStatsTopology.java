@@ -1,47 +1,52 @@
 package io.millrace.speed.stats;
 
-import io.millrace.schemas.Event;
 import io.millrace.schemas.registry.SchemaRegistry;
+import io.millrace.schemas.serde.AvroSerdeConfig;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.config.WindowSpec;
-import io.millrace.speed.serde.RegistryAvroDeserializer;
+import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
+import io.millrace.speed.serde.ValidEventDeserializer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Rolling statistics of every feature, over all entities and per entity, in tumbling and hopping event-time
- * windows: {@code valid-events} (event time from {@link EventTimeExtractor}) -> {@link UpdateRollingStats} ->
- * four RocksDB window stores:
- * <ul>
- *   <li>{@link StoreNames#FEATURE_STATS_TUMBLING} and {@link StoreNames#FEATURE_STATS_HOPPING}, keyed by
- *       {@link StatsKey#global feature};</li>
- *   <li>{@link StoreNames#ENTITY_STATS_TUMBLING} and {@link StoreNames#ENTITY_STATS_HOPPING}, keyed by
- *       {@link StatsKey#of (entity, feature)}: the stores the online features read.</li>
- * </ul>
- * Each store holds {@link SliceStatistics} per key and window slice ({@link Windowing}); read windows with
- * {@link RollingStatsQueries} (interactive queries) or {@link OnlineFeatures} (inside a processor).
+ * Rolling statistics of every feature, per entity and over all entities, in tumbling and hopping event-time
+ * windows, and the entry of everything downstream of validation:
+ * {@code valid-events} -> {@link DeadLetterUnreadable} (anything that is not an event -> {@code dead-letters})
+ * -> {@link UpdateRollingStats} -> two RocksDB window stores, {@link StoreNames#ENTITY_STATS_TUMBLING} and
+ * {@link StoreNames#ENTITY_STATS_HOPPING}, keyed by entity, each value an {@link EntitySlice} (all of the entity's
+ * features in one window slice, see {@link Windowing}). A feature's statistics over all entities are the merge of
+ * its entities' slices, done when read: read windows with {@link RollingStatsQueries} (interactive queries) or
+ * {@link OnlineFeatures} (inside a processor).
  *
- * <p>The update processor forwards every event, unchanged and after updating the stores, to its children: a
- * topology that scores events with online features attaches its processor to {@link #UPDATE_STATS} (and
- * connects the entity stores to it) instead of reading {@code valid-events} again, which Kafka Streams would
- * refuse in one topology anyway. Those records carry the event time as their timestamp; a sink that writes
- * them to a topic sets the timestamp it wants.
+ * <p>The update processor forwards every event, unchanged and after updating the stores, to its children: the
+ * model topology attaches scoring to {@link #UPDATE_STATS} (and connects the entity stores to it, for online
+ * features) instead of reading {@code valid-events} again, which Kafka Streams would refuse in one topology anyway.
+ * Records keep their Kafka timestamps; windows follow the events' own {@code event_time}.
  */
 public final class RollingStatsTopology {
-    /** Source node: {@code valid-events}, timestamped by event time. */
+    /** Source node: {@code valid-events}, as {@link io.millrace.speed.serde.ValidEvent}s. */
     public static final String READ_VALID_EVENTS = "rolling-stats-read-valid-events";
-    /** Processor node: updates the four stores, then forwards the event. */
+    /** Processor node: sends records that are not events to {@link #WRITE_DEAD_LETTERS}, the rest on. */
+    public static final String DEAD_LETTER_UNREADABLE = "rolling-stats-dead-letter-unreadable";
+    /** Processor node: updates the stores, then forwards the event. */
     public static final String UPDATE_STATS = "rolling-stats-update";
+    /** Sink node: {@code dead-letters}. */
+    public static final String WRITE_DEAD_LETTERS = "rolling-stats-write-dead-letters";
 
     private final TopicNames topics;
     private final SchemaRegistry registry;
@@ -64,41 +69,51 @@ public final class RollingStatsTopology {
     }
 
     /**
-     * Adds the source, the update processor and the four stores to {@code topology} and returns it. Without
-     * committed offsets the source starts from the earliest record: statistics never skip events.
+     * Adds the source, the two processors, the stores and the dead-letter sink to {@code topology} and returns it.
+     * Without committed offsets the source starts from the earliest record: statistics never skip events.
      */
     public Topology addTo(Topology topology) {
-        topology.addSource(AutoOffsetReset.earliest(), READ_VALID_EVENTS, new EventTimeExtractor(), new StringDeserializer(),
-                RegistryAvroDeserializer.specific(registry, Event.class, false), topics.validEvents());
-        topology.addProcessor(UPDATE_STATS, () -> new UpdateRollingStats(newStores()), READ_VALID_EVENTS);
-        topology.addStateStore(storeBuilder(StoreNames.FEATURE_STATS_TUMBLING, settings.tumbling()), UPDATE_STATS);
-        topology.addStateStore(storeBuilder(StoreNames.FEATURE_STATS_HOPPING, settings.hopping()), UPDATE_STATS);
-        topology.addStateStore(storeBuilder(StoreNames.ENTITY_STATS_TUMBLING, settings.tumbling()), UPDATE_STATS);
-        topology.addStateStore(storeBuilder(StoreNames.ENTITY_STATS_HOPPING, settings.hopping()), UPDATE_STATS);
+        topology.addSource(AutoOffsetReset.earliest(), READ_VALID_EVENTS, new ByteArrayDeserializer(),
+                        new ValidEventDeserializer(registry), topics.validEvents())
+                .addProcessor(DEAD_LETTER_UNREADABLE, DeadLetterUnreadable::new, READ_VALID_EVENTS)
+                .addProcessor(UPDATE_STATS, () -> new UpdateRollingStats(newStores()), DEAD_LETTER_UNREADABLE)
+                .addSink(WRITE_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(),
+                        new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues()), DEAD_LETTER_UNREADABLE)
+                .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_TUMBLING, settings.tumbling()), UPDATE_STATS)
+                .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_HOPPING, settings.hopping()), UPDATE_STATS)
+                .addStateStore(clockStoreBuilder(), UPDATE_STATS);
         return topology;
+    }
+
+    /** The stores a processor chained after {@link #UPDATE_STATS} connects to, to read online features. */
+    public static List<String> entityStoreNames() {
+        return List.of(StoreNames.ENTITY_STATS_HOPPING, StoreNames.ENTITY_STATS_TUMBLING);
     }
 
     private List<RollingStore> newStores() {
         return List.of(
-                store(StoreNames.FEATURE_STATS_TUMBLING, false, settings.tumbling()),
-                store(StoreNames.FEATURE_STATS_HOPPING, false, settings.hopping()),
-                store(StoreNames.ENTITY_STATS_TUMBLING, true, settings.tumbling()),
-                store(StoreNames.ENTITY_STATS_HOPPING, true, settings.hopping()));
+                store(StoreNames.ENTITY_STATS_TUMBLING, settings.tumbling()),
+                store(StoreNames.ENTITY_STATS_HOPPING, settings.hopping()));
     }
 
-    private RollingStore store(String name, boolean perEntity, WindowSpec windows) {
-        return new RollingStore(name, perEntity, new Windowing(windows), settings.maxCategories(), settings.cachedSlices());
+    private RollingStore store(String name, WindowSpec windows) {
+        return new RollingStore(name, new Windowing(windows), settings.maxCategories(), settings.cachedSlices());
     }
 
     /**
      * A RocksDB window store of slices of {@code windows} (slice length {@code gcd(size, advance)}, kept for the
-     * retention), with Kafka Streams' record cache and a changelog.
+     * retention), keyed by entity, with Kafka Streams' record cache and a changelog.
      */
-    public static StoreBuilder<WindowStore<StatsKey, SliceStatistics>> storeBuilder(String name, WindowSpec windows) {
+    public static StoreBuilder<WindowStore<String, EntitySlice>> storeBuilder(String name, WindowSpec windows) {
         Windowing windowing = new Windowing(windows);
         return Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(name, windows.retention(), java.time.Duration.ofMillis(windowing.slice), false),
-                        StatsKey.serde(), SliceStatistics.serde())
+                        Stores.persistentWindowStore(name, windows.retention(), Duration.ofMillis(windowing.slice), false),
+                        Serdes.String(), EntitySlice.serde())
                 .withCachingEnabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, Long>> clockStoreBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLING_STATS_CLOCK),
+                Serdes.String(), Serdes.Long()).withCachingEnabled();
     }
 }

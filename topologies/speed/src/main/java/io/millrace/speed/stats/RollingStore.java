@@ -8,33 +8,32 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The updates of one rolling-statistics window store, inside {@link UpdateRollingStats}: which slice an event
- * goes to, how late it is, and the read-modify-write of each of its features' slices.
+ * goes to, how late it is, and the read-modify-write of its entity's {@link EntitySlice}, one store write per
+ * event whatever the number of features.
  *
- * <p>Keeps the last {@code cachedSlices} slices it wrote, deserialized, so the hot ones (a global feature's
- * current slice is updated by every event) are not decoded again for every event; each update still writes
- * the slice's bytes to the store, so the store (and its changelog, at each commit) is always complete. Only this
- * class writes its store, so the cache never disagrees with it; it is emptied whenever the task starts or stops.
+ * <p>Keeps the last {@code cachedSlices} slices it wrote, deserialized, so an entity's current slice is not
+ * decoded again for each of its events; each update still writes the slice's bytes to the store (whose record
+ * cache sends it to the changelog once per commit), so the store is always complete. Only this class writes its
+ * store, so the cache never disagrees with it; it is emptied whenever the task starts or stops.
  */
 final class RollingStore {
     private final String name;
-    private final boolean perEntity;
     private final Windowing windowing;
     private final int maxCategories;
-    private final LinkedHashMap<SliceKey, SliceStatistics> cache;
-    private WindowStore<StatsKey, SliceStatistics> store;
+    private final LinkedHashMap<SliceKey, EntitySlice> cache;
+    private WindowStore<String, EntitySlice> store;
     private RollingStatsMetrics metrics;
 
-    private record SliceKey(StatsKey key, long sliceStart) {
+    private record SliceKey(String entity, long sliceStart) {
     }
 
-    RollingStore(String name, boolean perEntity, Windowing windowing, int maxCategories, int cachedSlices) {
+    RollingStore(String name, Windowing windowing, int maxCategories, int cachedSlices) {
         this.name = name;
-        this.perEntity = perEntity;
         this.windowing = windowing;
         this.maxCategories = maxCategories;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<SliceKey, SliceStatistics> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<SliceKey, EntitySlice> eldest) {
                 return size() > cachedSlices;
             }
         };
@@ -61,21 +60,21 @@ final class RollingStore {
             metrics.expired.record();
             return;
         }
+        String entity = event.getEntity();
+        EntitySlice stats = slice(entity, slice);
         for (Map.Entry<String, Object> feature : event.getFeatures().entrySet()) {
-            StatsKey key = perEntity ? StatsKey.of(event.getEntity(), feature.getKey()) : StatsKey.global(feature.getKey());
-            SliceStatistics stats = slice(key, slice);
-            stats.add(feature.getValue(), closed, maxCategories);
-            store.put(key, stats, slice);
+            stats.add(feature.getKey(), feature.getValue(), closed, maxCategories);
         }
+        store.put(entity, stats, slice);
     }
 
-    private SliceStatistics slice(StatsKey key, long sliceStart) {
-        SliceKey where = new SliceKey(key, sliceStart);
-        SliceStatistics stats = cache.get(where);
+    private EntitySlice slice(String entity, long sliceStart) {
+        SliceKey where = new SliceKey(entity, sliceStart);
+        EntitySlice stats = cache.get(where);
         if (stats == null) {
-            stats = store.fetch(key, sliceStart);
+            stats = store.fetch(entity, sliceStart);
             if (stats == null) {
-                stats = new SliceStatistics();
+                stats = new EntitySlice();
             }
             cache.put(where, stats);
         }

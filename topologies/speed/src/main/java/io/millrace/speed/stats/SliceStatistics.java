@@ -1,18 +1,17 @@
 package io.millrace.speed.stats;
 
 import io.millrace.learning.StateCodec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The value of the rolling-statistics window stores: the values one feature took in one window slice,
- * partitioned by how late they arrived.
+ * The values one feature of one entity took in one window slice, partitioned by how late they arrived: one
+ * feature's part of an {@link EntitySlice}, the rolling-statistics stores' value.
  *
  * <p>Part {@code c} holds the values that arrived when the first {@code c} windows containing the slice (in
  * order of end) were already closed; part 0 those that arrived before any was. A value of part {@code c} is
@@ -96,38 +95,37 @@ public final class SliceStatistics {
         return into;
     }
 
+    /** As a stand-alone value: a {@link StateCodec} envelope of kind {@value #KIND} around {@link #writeTo}. */
     public byte[] toBytes() {
-        return StateCodec.encode(KIND, FORMAT_VERSION, out -> {
-            out.writeInt(parts.size());
-            for (Map.Entry<Integer, ValueStatistics> part : parts.entrySet()) {
-                out.writeInt(part.getKey());
-                part.getValue().writeTo(out);
-            }
-        });
+        return StateCodec.encode(KIND, FORMAT_VERSION, this::writeTo);
     }
 
     public static SliceStatistics fromBytes(byte[] bytes) {
-        return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> {
-            int count = in.readInt();
-            if (count < 0 || count > in.available()) {
-                throw new java.io.IOException("part count " + count + " exceeds the remaining bytes");
-            }
-            TreeMap<Integer, ValueStatistics> parts = new TreeMap<>();
-            for (int i = 0; i < count; i++) {
-                int closed = in.readInt();
-                if (closed < 0 || parts.put(closed, ValueStatistics.readFrom(in)) != null) {
-                    throw new java.io.IOException("lateness " + closed + " is negative or appears twice");
-                }
-            }
-            return new SliceStatistics(parts);
-        });
+        return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> readFrom(in));
     }
 
-    /** The serde of the window stores' values. */
-    public static Serde<SliceStatistics> serde() {
-        Serializer<SliceStatistics> serializer = (topic, value) -> value == null ? null : value.toBytes();
-        Deserializer<SliceStatistics> deserializer = (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
+    /** The number of parts, then for each its lateness and its {@link ValueStatistics}. */
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(parts.size());
+        for (Map.Entry<Integer, ValueStatistics> part : parts.entrySet()) {
+            out.writeInt(part.getKey());
+            part.getValue().writeTo(out);
+        }
+    }
+
+    static SliceStatistics readFrom(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > in.available()) {
+            throw new IOException("part count " + count + " exceeds the remaining bytes");
+        }
+        TreeMap<Integer, ValueStatistics> parts = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            int closed = in.readInt();
+            if (closed < 0 || parts.put(closed, ValueStatistics.readFrom(in)) != null) {
+                throw new IOException("lateness " + closed + " is negative or appears twice");
+            }
+        }
+        return new SliceStatistics(parts);
     }
 
     @Override

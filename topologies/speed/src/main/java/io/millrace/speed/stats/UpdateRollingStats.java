@@ -2,40 +2,56 @@ package io.millrace.speed.stats;
 
 import io.millrace.learning.InputChecks;
 import io.millrace.schemas.Event;
+import io.millrace.speed.StoreNames;
+import io.millrace.speed.serde.ValidEvent;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The rolling-statistics processor: adds each valid event's features to the four window stores (global and
- * per entity, tumbling and hopping), then forwards the event unchanged to its children, so a processor
- * downstream (scoring) reads stores that already hold it.
+ * The rolling-statistics processor: adds each valid event's features to its entity's slices in the two window
+ * stores (tumbling and hopping), then forwards the record unchanged to its children, so a processor downstream
+ * (scoring) reads stores that already hold it.
  *
- * <p>Lateness is judged against the task's stream time ({@link ProcessorContext#currentStreamTimeMs()}): the
- * largest event time read so far from this task's partition, which Kafka Streams commits with the offsets and
- * restores after a restart, so the on-time/late split does not depend on when the instance restarted.
+ * <p>Lateness is judged against the task's event-time clock: the largest event time read so far from this task's
+ * {@code valid-events} partition, this event's included. It is kept in {@link StoreNames#ROLLING_STATS_CLOCK},
+ * written in the same transaction as the slices and the input offsets, so after a restart the on-time/late split
+ * continues exactly where the last commit left it. (Kafka Streams' own stream time would follow the records'
+ * Kafka timestamps, which are when events were sent, not when they happened; the records keep those timestamps
+ * for the topologies downstream.)
  */
-final class UpdateRollingStats implements Processor<String, Event, String, Event> {
+final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], ValidEvent> {
     private final List<RollingStore> stores;
-    private ProcessorContext<String, Event> context;
+    private ProcessorContext<byte[], ValidEvent> context;
+    private KeyValueStore<String, Long> clockStore;
+    private String clockKey;
+    private long streamTime;
 
     UpdateRollingStats(List<RollingStore> stores) {
         this.stores = stores;
     }
 
     @Override
-    public void init(ProcessorContext<String, Event> context) {
+    public void init(ProcessorContext<byte[], ValidEvent> context) {
         this.context = context;
         stores.forEach(store -> store.init(context));
+        this.clockStore = context.getStateStore(StoreNames.ROLLING_STATS_CLOCK);
+        this.clockKey = context.taskId().toString();
+        Long saved = clockStore.get(clockKey);
+        this.streamTime = saved == null ? Long.MIN_VALUE : saved;
     }
 
     @Override
-    public void process(Record<String, Event> record) {
-        Event event = record.value();
+    public void process(Record<byte[], ValidEvent> record) {
+        Event event = record.value().event();
         checkValues(event);
         long eventTime = event.getEventTime().toEpochMilli();
-        long streamTime = context.currentStreamTimeMs();
+        if (eventTime > streamTime) {
+            streamTime = eventTime;
+            clockStore.put(clockKey, streamTime);
+        }
         for (RollingStore store : stores) {
             store.add(event, eventTime, streamTime);
         }

@@ -76,8 +76,9 @@ final class ModelDriver implements AutoCloseable {
         this.registry = registry;
         this.serializer = new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues());
         this.config = SpeedLayerConfig.defaults().withStateDir(stateDir).withTopicPrefix("test.").withModels(settings);
-        ModelTopology topology = stores == null ? new ModelTopology(config, registry, RollingFeatureSource.none())
-                : new ModelTopology(config, registry, RollingFeatureSource.none(), stores::supplier);
+        RollingFeatureSource rolling = ModelTopology.storedRollingFeatures(config);
+        ModelTopology topology = stores == null ? new ModelTopology(config, registry, rolling)
+                : new ModelTopology(config, registry, rolling, stores::supplier);
         this.driver = new TopologyTestDriver(topology.build(), config.toStreamsProperties(), NOW);
         var topics = config.topics();
         this.validEvents = driver.createInputTopic(topics.validEvents(), new ByteArraySerializer(), new ByteArraySerializer(),

@@ -26,13 +26,14 @@ class PaymentsModelTest {
     private static final FeatureSpec SPEC = PaymentsModel.features();
 
     @Test
-    void columnsAreTheFivePaymentFeaturesAndTheTargetIsZeroOrOne() {
+    void columnsAreTheFivePaymentFeaturesTwoOfTheAccountsLastHourAndTheTargetIsZeroOrOne() {
         assertThat(SPEC.header().features()).extracting(a -> a.name())
-                .containsExactly("amount", "hour", "distance_km", "merchant_category", "country");
+                .containsExactly("amount", "hour", "distance_km", "merchant_category", "country", "payments_1h", "mean_amount_1h");
         assertThat(SPEC.header().target().values()).containsExactly("0", "1");
         assertThat(SPEC.header().feature(3).values()).contains("gift_cards", "electronics")
                 .endsWith(CategoricalFeature.OTHER);
-        assertThat(SPEC.rollingFeatures()).isEmpty();
+        assertThat(SPEC.rollingFeatures()).extracting(f -> f.base() + " " + f.aggregate() + " " + f.window())
+                .containsExactly("amount COUNT PT1H", "amount MEAN PT1H");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.millrace.learning.features.RollingFeature.Aggregate;
 import io.millrace.learning.features.Scaling;
 import io.millrace.schemas.Event;
 import io.millrace.speed.StoreNames;
+import io.millrace.speed.serde.ValidEvent;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.WindowSpec;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class OnlineFeaturesTest {
     }
 
     /** Stands where scoring will: after the update processor, connected to the per-entity stores. */
-    static final class Probe implements Processor<String, Event, Void, Void> {
+    static final class Probe implements Processor<byte[], ValidEvent, Void, Void> {
         private final List<Seen> seen;
         private OnlineFeatures features;
         private FeatureEncoder encoder;
@@ -79,8 +80,8 @@ class OnlineFeaturesTest {
         }
 
         @Override
-        public void process(Record<String, Event> record) {
-            Event event = record.value();
+        public void process(Record<byte[], ValidEvent> record) {
+            Event event = record.value().event();
             Map<String, Double> rolling = features.valuesAt(event.getEntity(), event.getEventTime());
             seen.add(new Seen(event, rolling, encoder.encode(event.getFeatures(), rolling)));
         }

@@ -1,10 +1,12 @@
 package io.millrace.speed.stats;
 
+import io.millrace.schemas.DeadLetter;
 import io.millrace.schemas.Event;
 import io.millrace.schemas.registry.InMemorySchemaRegistry;
 import io.millrace.schemas.serde.AvroSerdeConfig;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.SpeedLayerConfig;
+import io.millrace.speed.serde.RegistryAvroDeserializer;
 import io.millrace.speed.serde.RegistryAvroSerializer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +17,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.WindowStore;
@@ -34,6 +39,8 @@ final class RollingStatsDriver implements AutoCloseable {
     final SpeedLayerConfig config;
     final TopologyTestDriver driver;
     private final TestInputTopic<String, Event> validEvents;
+    private final TestInputTopic<byte[], byte[]> rawValidEvents;
+    final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     RollingStatsDriver(Path stateDir) {
         this(stateDir, RollingStatsConfig.defaults(), topology -> topology);
@@ -46,6 +53,15 @@ final class RollingStatsDriver implements AutoCloseable {
         this.driver = new TopologyTestDriver(topology, config.toStreamsProperties(), RECORD_TIME);
         this.validEvents = driver.createInputTopic(config.topics().validEvents(), new StringSerializer(),
                 new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues()), RECORD_TIME, Duration.ZERO);
+        this.rawValidEvents = driver.createInputTopic(config.topics().validEvents(), new ByteArraySerializer(),
+                new ByteArraySerializer(), RECORD_TIME, Duration.ZERO);
+        this.deadLetters = driver.createOutputTopic(config.topics().deadLetters(), new ByteArrayDeserializer(),
+                RegistryAvroDeserializer.specific(registry, DeadLetter.class, false));
+    }
+
+    /** A record of any bytes on {@code valid-events}, as something other than ingest might write it. */
+    void sendRaw(byte[] key, byte[] value) {
+        rawValidEvents.pipeInput(key, value);
     }
 
     void send(Event event) {
@@ -56,7 +72,7 @@ final class RollingStatsDriver implements AutoCloseable {
         events.forEach(this::send);
     }
 
-    WindowStore<StatsKey, SliceStatistics> store(String name) {
+    WindowStore<String, EntitySlice> store(String name) {
         return driver.getWindowStore(name);
     }
 

@@ -6,10 +6,13 @@ import static io.millrace.speed.stats.RollingStatsDriver.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.millrace.schemas.DeadLetter;
 import io.millrace.schemas.Event;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.WindowSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +45,11 @@ class RollingStatsTopologyTest {
             Instant from = T0.minus(HOUR);
             Instant to = T0.plus(Duration.ofHours(3));
 
-            List<WindowedStats> tumbling = RollingStatsQueries.read(List.of(rolling.store(StoreNames.FEATURE_STATS_TUMBLING)),
+            List<WindowedStats> tumbling = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)),
                     DEFAULTS.tumbling(), StatsKey.global("amount"), from, to);
             assertWindowsExact(tumbling, events, e -> true, MINUTE);
 
-            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.FEATURE_STATS_HOPPING)),
+            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
                     DEFAULTS.hopping(), StatsKey.global("amount"), from, to);
             assertWindowsExact(hopping, events, e -> true, HOUR);
             // 2 h of events: windows start every 5 min from 55 min before the first to the last event
@@ -58,7 +61,7 @@ class RollingStatsTopologyTest {
                 assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)), DEFAULTS.hopping(),
                         StatsKey.of(entity, "amount"), from, to), events, e -> e.getEntity().equals(entity), HOUR);
             }
-            assertThat(rolling.counter(StoreNames.FEATURE_STATS_TUMBLING, "late-records-total")).isZero();
+            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isZero();
         }
     }
 
@@ -99,15 +102,14 @@ class RollingStatsTopologyTest {
             Exact.of(List.of(1.0, 2.0)).assertMatches(first.onTime(), "on time");
             Exact.of(List.of(7.0)).assertMatches(first.late(), "late");
             Exact.of(List.of(1.0, 2.0, 7.0)).assertMatches(first.all(), "all");
-            WindowedStats global = tumblingWindow(rolling, StoreNames.FEATURE_STATS_TUMBLING, StatsKey.global("amount"), T0);
+            WindowedStats global = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.global("amount"), T0);
             assertThat(global.onTime().count()).isEqualTo(2);
             assertThat(global.late().count()).isEqualTo(1);
 
-            assertThat(rolling.counter(StoreNames.FEATURE_STATS_TUMBLING, "late-records-total")).isEqualTo(1.0);
             assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isEqualTo(1.0);
             // the first hopping window holding 12:00:20 ends at 12:05: still open
-            assertThat(rolling.counter(StoreNames.FEATURE_STATS_HOPPING, "late-records-total")).isZero();
-            assertThat(rolling.counter(StoreNames.FEATURE_STATS_TUMBLING, "expired-records-total")).isZero();
+            assertThat(rolling.counter(StoreNames.ENTITY_STATS_HOPPING, "late-records-total")).isZero();
+            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "expired-records-total")).isZero();
         }
     }
 
@@ -173,7 +175,7 @@ class RollingStatsTopologyTest {
             assertThat(stats.count()).isEqualTo(1);
             assertThat(stats.missing()).isEqualTo(2);
             assertThat(stats.mean()).isEqualTo(5.0);
-            assertThat(tumblingWindow(rolling, StoreNames.FEATURE_STATS_TUMBLING, StatsKey.global("other"), T0).all().count()).isEqualTo(1);
+            assertThat(tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.global("other"), T0).all().count()).isEqualTo(1);
         }
     }
 
@@ -184,13 +186,38 @@ class RollingStatsTopologyTest {
             for (int i = 0; i < countries.length; i++) {
                 rolling.send(event("e-" + i, "acct-" + (i % 2), T0.plusSeconds(i), Map.of("country", countries[i])));
             }
-            StatsSummary global = tumblingWindow(rolling, StoreNames.FEATURE_STATS_TUMBLING, StatsKey.global("country"), T0).all();
+            // the cap applies to each entity's slice: acct-1 saw AU, US, then FR, its third category
+            StatsSummary second = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "country"), T0).all();
+            assertThat(second.categories()).containsExactlyInAnyOrderEntriesOf(Map.of("AU", 1L, "US", 1L));
+            assertThat(second.otherCategories()).isEqualTo(1);
+            StatsSummary global = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.global("country"), T0).all();
             assertThat(global.count()).isEqualTo(7);
-            assertThat(global.categories()).containsExactlyInAnyOrderEntriesOf(Map.of("NZ", 3L, "AU", 2L));
-            assertThat(global.otherCategories()).isEqualTo(2);
+            assertThat(global.categories()).containsExactlyInAnyOrderEntriesOf(Map.of("NZ", 3L, "AU", 2L, "US", 1L));
+            assertThat(global.otherCategories()).isEqualTo(1);
             assertThat(global.distinct()).isCloseTo(4.0, within(0.01));
             assertThat(global.mean()).isNaN();
             assertThat(global.p50()).isNaN();
+        }
+    }
+
+    @Test
+    void recordsThatAreNotEventsAreDeadLetteredWithTheirBytesAndTheEventsAroundThemCounted() {
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
+            rolling.send(amount("a", "acct-1", T0, 1.0));
+            byte[] notWireFormat = "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8);
+            rolling.sendRaw("acct-1".getBytes(StandardCharsets.UTF_8), notWireFormat);
+            rolling.sendRaw("acct-1".getBytes(StandardCharsets.UTF_8), null);
+            rolling.send(amount("b", "acct-1", T0.plusSeconds(1), 2.0));
+
+            List<DeadLetter> letters = rolling.deadLetters.readValuesToList();
+            assertThat(letters).extracting(DeadLetter::getReasonCode).containsExactly("NOT_WIRE_FORMAT", "TOMBSTONE");
+            assertThat(letters.get(0).getOriginalValue()).isEqualTo(ByteBuffer.wrap(notWireFormat));
+            assertThat(letters.get(0).getOriginalKey()).isEqualTo(ByteBuffer.wrap("acct-1".getBytes(StandardCharsets.UTF_8)));
+            assertThat(letters).extracting(DeadLetter::getSourceOffset).containsExactly(1L, 2L);
+            assertThat(letters.get(1).getOriginalValue()).isNull();
+            assertThat(rolling.counter(RollingStatsMetrics.VALID_EVENTS_TAG, "unreadable-records-total")).isEqualTo(2.0);
+            Exact.of(List.of(1.0, 2.0)).assertMatches(
+                    tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "amount"), T0).all(), "acct-1");
         }
     }
 

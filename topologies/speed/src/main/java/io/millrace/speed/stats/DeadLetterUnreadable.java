@@ -1,0 +1,42 @@
+package io.millrace.speed.stats;
+
+import io.millrace.schemas.DeadLetter;
+import io.millrace.speed.DeadLetterRecords;
+import io.millrace.speed.serde.ValidEvent;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * The first step after {@code valid-events}: a record that does not read as an event (only ingest should write
+ * there, so something else did) goes to {@code dead-letters} with its bytes, reason and source offset, counted as
+ * {@code unreadable-records}; every event goes on to {@link RollingStatsTopology#UPDATE_STATS}.
+ */
+final class DeadLetterUnreadable implements Processor<byte[], ValidEvent, byte[], Object> {
+    private ProcessorContext<byte[], Object> context;
+    private RollingStatsMetrics metrics;
+
+    @Override
+    public void init(ProcessorContext<byte[], Object> context) {
+        this.context = context;
+        this.metrics = RollingStatsMetrics.register(context.metrics(), RollingStatsMetrics.VALID_EVENTS_TAG);
+    }
+
+    @Override
+    public void process(Record<byte[], ValidEvent> record) {
+        ValidEvent valid = record.value();
+        if (valid.isReadable()) {
+            context.forward(record, RollingStatsTopology.UPDATE_STATS);
+            return;
+        }
+        RecordMetadata source = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("must read straight from the valid-events topic"));
+        DeadLetter letter = DeadLetterRecords.of(valid.reasonCode(), valid.reason(), valid.errorClass(), record.key(),
+                valid.bytes(), source.topic(), source.partition(), source.offset(),
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(record.withValue(letter), RollingStatsTopology.WRITE_DEAD_LETTERS);
+        metrics.unreadable.record();
+    }
+}
