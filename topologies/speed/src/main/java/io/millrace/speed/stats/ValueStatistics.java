@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * The values one feature took in one window slice (or a merge of several): how many were missing, the numeric
@@ -19,31 +20,52 @@ import java.io.UncheckedIOException;
  * (categorical) or {@code null} (missing; so is {@code NaN}). An infinite number cannot have passed ingest
  * and is refused with {@link io.millrace.learning.InvalidInputException} before anything changes.
  *
- * <p>Reading is lazy: the exact parts (missing, number of categorical values, the numeric {@link Moments})
- * are decoded at once, the sketches only when asked for. That is what lets online features merge a dozen
- * slices per event from their moments alone. The moments are kept ahead of, and equal to, the moments inside
- * the {@link FeatureStatistics}; they cost 63 bytes per slice.
+ * <p><b>Small slices keep their values.</b> Most slices of one entity hold a handful of values, and a sketch costs
+ * a few hundred bytes however few values it holds. Up to {@value #RAW_LIMIT} numbers (and, separately, categories)
+ * are therefore kept as they came, in arrival order, and the sketches are built from them only when asked for or
+ * when the slice outgrows the limit. Nothing is lost: KLL keeps every value below its k (200) and HLL hashes
+ * deterministically, so a sketch built by replaying the kept values is the very sketch the values would have
+ * built one by one, and so are the moments (Welford's updates in the same order).
+ *
+ * <p>Reading is lazy: the exact parts (missing, number of categorical values, the numeric {@link Moments}) are
+ * decoded at once, the sketches only when asked for. That is what lets online features merge a dozen slices per
+ * event from their moments alone.
  */
 public final class ValueStatistics {
 
+    /** The most numbers, and the most categories, a slice keeps as values before it turns them into sketches. */
+    public static final int RAW_LIMIT = 16;
+
+    private static final byte NONE = 0;
+    private static final byte RAW = 1;
+    private static final byte SKETCH = 2;
+
     private long missing;
-    private long categorical;
-    private final Moments moments;
+    private Moments moments;
+    private double[] rawNumbers;
     private byte[] numericBytes;
     private FeatureStatistics numeric;
+    private long categorical;
+    private String[] rawCategories;
     private byte[] categoryBytes;
     private CategoryCounts categories;
 
     public ValueStatistics() {
-        this(0, 0, new Moments(), null, null);
+        this.moments = new Moments();
+        this.rawNumbers = new double[0];
+        this.rawCategories = new String[0];
     }
 
-    private ValueStatistics(long missing, long categorical, Moments moments, byte[] numericBytes, byte[] categoryBytes) {
-        this.missing = missing;
-        this.categorical = categorical;
-        this.moments = moments;
-        this.numericBytes = numericBytes;
-        this.categoryBytes = categoryBytes;
+    private ValueStatistics(ValueStatistics that) {
+        this.missing = that.missing;
+        this.moments = that.moments.copy();
+        this.rawNumbers = that.rawNumbers;
+        this.numericBytes = that.numericBytes;
+        this.numeric = that.numeric == null ? null : that.numeric.copy();
+        this.categorical = that.categorical;
+        this.rawCategories = that.rawCategories;
+        this.categoryBytes = that.categoryBytes;
+        this.categories = that.categories == null ? null : that.categories.copy();
     }
 
     /** Adds one value of the feature; {@code maxCategories} caps the exact category counts. */
@@ -53,8 +75,7 @@ public final class ValueStatistics {
         } else if (value instanceof Number number) {
             addNumber(number.doubleValue());
         } else if (value instanceof CharSequence text) {
-            categories().add(text.toString(), maxCategories);
-            categorical++;
+            addCategory(text.toString(), maxCategories);
         } else {
             throw new IllegalArgumentException("a feature value is a number, a string or null, not a "
                     + value.getClass().getName());
@@ -68,8 +89,22 @@ public final class ValueStatistics {
             return;
         }
         InputChecks.checkFinite("feature value", x);
-        numeric().update(x);
+        if (rawNumbers != null && rawNumbers.length < RAW_LIMIT) {
+            rawNumbers = append(rawNumbers, x);
+        } else {
+            numeric().update(x);
+        }
         moments.update(x);
+    }
+
+    private void addCategory(String category, int maxCategories) {
+        if (rawCategories != null && rawCategories.length < RAW_LIMIT && maxCategories >= RAW_LIMIT) {
+            rawCategories = Arrays.copyOf(rawCategories, rawCategories.length + 1);
+            rawCategories[rawCategories.length - 1] = category;
+        } else {
+            categories(maxCategories).add(category, maxCategories);
+        }
+        categorical++;
     }
 
     /** Adds {@code that} into this one; {@code that} is unchanged. */
@@ -77,11 +112,24 @@ public final class ValueStatistics {
         ValueStatistics source = that == this ? copy() : that;
         missing += source.missing;
         moments.merge(source.moments);
-        if (source.hasNumeric()) {
-            numeric().merge(source.numeric());
+        if (source.moments.count() > 0) {
+            if (source.numeric == null && source.numericBytes == null) {
+                for (double x : source.rawNumbers) {
+                    numeric().update(x);
+                }
+            } else {
+                numeric().merge(source.numericView());
+            }
         }
         if (source.categorical > 0) {
-            categories().merge(source.categories(), maxCategories);
+            CategoryCounts into = categories(maxCategories);
+            if (source.categories == null && source.categoryBytes == null) {
+                for (String category : source.rawCategories) {
+                    into.add(category, maxCategories);
+                }
+            } else {
+                into.merge(source.categoriesView(), maxCategories);
+            }
             categorical += source.categorical;
         }
         return this;
@@ -96,8 +144,7 @@ public final class ValueStatistics {
     }
 
     public ValueStatistics copy() {
-        return new ValueStatistics(missing, categorical, moments.copy(), hasNumeric() ? numericBytes() : null,
-                categorical > 0 ? categoryBytes() : null);
+        return new ValueStatistics(this);
     }
 
     /** Values present: numeric and categorical. */
@@ -120,64 +167,154 @@ public final class ValueStatistics {
         return moments.copy();
     }
 
-    /** Statistics of the numeric values (empty when there were none); decoded on first use. */
+    /** Statistics of the numeric values (empty when there were none); built or decoded on first use. */
     public FeatureStatistics numeric() {
         if (numeric == null) {
-            numeric = numericBytes == null ? new FeatureStatistics() : FeatureStatistics.fromBytes(numericBytes);
-            numericBytes = null;
+            if (numericBytes != null) {
+                numeric = FeatureStatistics.fromBytes(numericBytes);
+                numericBytes = null;
+            } else {
+                numeric = new FeatureStatistics();
+                for (double x : rawNumbers) {
+                    numeric.update(x);
+                }
+            }
+            rawNumbers = null;
         }
         return numeric;
     }
 
-    /** Counts of the categorical values (empty when there were none); decoded on first use. */
+    /** The sketches of a slice in sketch form, without changing how it holds them (a merge leaves its source as it was). */
+    private FeatureStatistics numericView() {
+        return numeric != null ? numeric : FeatureStatistics.fromBytes(numericBytes);
+    }
+
+    private CategoryCounts categoriesView() {
+        return categories != null ? categories : decodeCategories(categoryBytes);
+    }
+
+    /** Counts of the categorical values (empty when there were none); built or decoded on first use. */
     public CategoryCounts categories() {
+        return categories(Integer.MAX_VALUE);
+    }
+
+    /** Kept categories are only ever fewer than {@code maxCategories} ({@link #addCategory}), so replaying them caps nothing. */
+    private CategoryCounts categories(int maxCategories) {
         if (categories == null) {
-            categories = categoryBytes == null ? new CategoryCounts() : decodeCategories(categoryBytes);
-            categoryBytes = null;
+            if (categoryBytes != null) {
+                categories = decodeCategories(categoryBytes);
+                categoryBytes = null;
+            } else {
+                categories = new CategoryCounts();
+                for (String category : rawCategories) {
+                    categories.add(category, Math.max(maxCategories, RAW_LIMIT));
+                }
+            }
+            rawCategories = null;
         }
         return categories;
     }
 
-    private boolean hasNumeric() {
-        return moments.count() > 0;
-    }
-
     void writeTo(DataOutputStream out) throws IOException {
         out.writeLong(missing);
+        if (moments.count() == 0) {
+            out.writeByte(NONE);
+        } else if (numeric == null && numericBytes == null) {
+            out.writeByte(RAW);
+            writeNumbers(out, rawNumbers);
+        } else {
+            out.writeByte(SKETCH);
+            CategoryCounts.writeBytes(out, moments.toBytes());
+            CategoryCounts.writeBytes(out, numeric == null ? numericBytes : numeric.toBytes());
+        }
         out.writeLong(categorical);
-        CategoryCounts.writeBytes(out, moments.toBytes());
-        CategoryCounts.writeBytes(out, hasNumeric() ? numericBytes() : new byte[0]);
-        CategoryCounts.writeBytes(out, categorical > 0 ? categoryBytes() : new byte[0]);
+        if (categorical == 0) {
+            out.writeByte(NONE);
+        } else if (categories == null && categoryBytes == null) {
+            out.writeByte(RAW);
+            out.writeInt(rawCategories.length);
+            for (String category : rawCategories) {
+                out.writeUTF(category);
+            }
+        } else {
+            out.writeByte(SKETCH);
+            CategoryCounts.writeBytes(out, categories == null ? categoryBytes : encodeCategories(categories));
+        }
     }
 
     static ValueStatistics readFrom(DataInputStream in) throws IOException {
-        long missing = in.readLong();
-        long categorical = in.readLong();
-        Moments moments = Moments.fromBytes(CategoryCounts.readBytes(in));
-        byte[] numeric = CategoryCounts.readBytes(in);
-        byte[] categories = CategoryCounts.readBytes(in);
-        if (missing < 0 || categorical < 0 || (moments.count() > 0) != (numeric.length > 0)
-                || (categorical > 0) != (categories.length > 0)) {
-            throw new IOException("inconsistent value statistics: missing=" + missing + " categorical=" + categorical
-                    + " numeric count=" + moments.count() + " with " + numeric.length + " sketch bytes, "
-                    + categories.length + " category bytes");
+        ValueStatistics values = new ValueStatistics();
+        values.missing = nonNegative(in.readLong(), "missing");
+        byte numericMode = in.readByte();
+        if (numericMode == RAW) {
+            values.rawNumbers = readNumbers(in);
+            for (double x : values.rawNumbers) {
+                values.moments.update(x);
+            }
+        } else if (numericMode == SKETCH) {
+            values.moments = Moments.fromBytes(CategoryCounts.readBytes(in));
+            values.numericBytes = CategoryCounts.readBytes(in);
+            values.rawNumbers = null;
+        } else if (numericMode != NONE) {
+            throw new IOException("unknown numeric mode " + numericMode);
         }
-        return new ValueStatistics(missing, categorical, moments, numeric.length == 0 ? null : numeric,
-                categories.length == 0 ? null : categories);
+        values.categorical = nonNegative(in.readLong(), "categorical");
+        byte categoryMode = in.readByte();
+        if (categoryMode == RAW) {
+            int count = in.readInt();
+            if (count < 0 || count > RAW_LIMIT || count != values.categorical) {
+                throw new IOException(count + " kept categories for " + values.categorical + " categorical values");
+            }
+            values.rawCategories = new String[count];
+            for (int i = 0; i < count; i++) {
+                values.rawCategories[i] = in.readUTF();
+            }
+        } else if (categoryMode == SKETCH) {
+            values.categoryBytes = CategoryCounts.readBytes(in);
+            values.rawCategories = null;
+        } else if (categoryMode != NONE || values.categorical != 0) {
+            throw new IOException("category mode " + categoryMode + " with " + values.categorical + " categorical values");
+        }
+        return values;
     }
 
-    /** The numeric statistics' bytes: as read when never decoded (byte arrays are never changed), else encoded. */
-    private byte[] numericBytes() {
-        return numeric == null && numericBytes != null ? numericBytes : numeric().toBytes();
+    private static void writeNumbers(DataOutputStream out, double[] numbers) throws IOException {
+        out.writeByte(numbers.length);
+        for (double x : numbers) {
+            out.writeDouble(x);
+        }
     }
 
-    private byte[] categoryBytes() {
-        if (categories == null && categoryBytes != null) {
-            return categoryBytes;
+    private static double[] readNumbers(DataInputStream in) throws IOException {
+        int count = in.readUnsignedByte();
+        if (count == 0 || count > RAW_LIMIT) {
+            throw new IOException(count + " kept numbers, expected 1 to " + RAW_LIMIT);
         }
+        double[] numbers = new double[count];
+        for (int i = 0; i < count; i++) {
+            numbers[i] = in.readDouble();
+            InputChecks.checkFinite("kept feature value", numbers[i]);
+        }
+        return numbers;
+    }
+
+    private static long nonNegative(long count, String what) throws IOException {
+        if (count < 0) {
+            throw new IOException("negative " + what + " count " + count);
+        }
+        return count;
+    }
+
+    private static double[] append(double[] numbers, double x) {
+        double[] longer = Arrays.copyOf(numbers, numbers.length + 1);
+        longer[numbers.length] = x;
+        return longer;
+    }
+
+    private static byte[] encodeCategories(CategoryCounts counts) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            categories().writeTo(out);
+            counts.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
