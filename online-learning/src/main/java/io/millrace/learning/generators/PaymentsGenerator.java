@@ -22,15 +22,19 @@ import java.util.Random;
  *
  * <ul>
  *   <li><b>Before {@code changeAt}</b> fraud is a stolen card used abroad: big amounts (6 to 20 times
- *   the account's usual, at least 200) in electronics, jewelry or travel, 85% of it between midnight
- *   and 6 am, 90% of it abroad, far from home.</li>
+ *   the account's usual, at least 200) in electronics, jewelry or travel, 90% of it abroad, far from
+ *   home, mostly at night: a payment between midnight and 6 am is six times as likely to be fraud as
+ *   one in the day.</li>
  *   <li><b>From {@code changeAt} on</b> fraud is card testing: bursts of 3 to 8 small payments (0.50 to
  *   5.00) a minute or two apart on one account, at home, in {@code gift_cards}, a category nobody used
  *   before the change (genuine customers start using it too, for 1% of their payments), at any hour.</li>
  * </ul>
  * In both patterns the expected share of fraud among all payments is {@code fraudRate}. A label
  * becomes known {@code labelDelayMinMs} plus an exponential delay of mean {@code labelDelayMeanMs}
- * after its payment.
+ * after its payment; a card test's label no sooner than {@link #CARD_TESTING_MIN_LABEL_DELAY_MS}
+ * (half an hour) plus that exponential delay, because small charges go unnoticed for a while. So a
+ * model that learns from the labels keeps missing card tests for at least half an hour after the
+ * change, long enough for a detector on its error stream to see it (see {@code PaymentsDriftSignalTest}).
  */
 public final class PaymentsGenerator {
 
@@ -52,10 +56,14 @@ public final class PaymentsGenerator {
         Attribute.numeric(DISTANCE_KM)),
         Attribute.nominal("fraud", "legit", "fraud"));
 
+    /** The shortest delay of a card test's label (when {@code labelDelayMinMs} is not longer): 30 minutes. */
+    public static final long CARD_TESTING_MIN_LABEL_DELAY_MS = 30 * 60_000L;
+
     /** {@code changeAt} value for a stream whose fraud pattern never changes. */
     public static final long NEVER = Long.MAX_VALUE;
 
     private static final long HOUR_MS = 3_600_000L;
+    private static final int CARD_TESTING_CATEGORY = PaymentWorld.categoryIndex(NEW_CATEGORY);
     private static final int MIN_BURST = 3;
     private static final int MAX_BURST = 8;
 
@@ -67,7 +75,7 @@ public final class PaymentsGenerator {
      * @param changeAt         0-based index of the first event of the second fraud pattern, default {@link #NEVER}
      * @param startTimeMs      event time the stream starts at, default 2024-01-01T00:00:00Z
      * @param meanGapMs        mean time between payments over a day, default 1,000 ms (86,400 a day)
-     * @param labelDelayMinMs  shortest label delay, default 5 minutes
+     * @param labelDelayMinMs  shortest label delay, default 5 minutes (a card test's: at least 30 minutes)
      * @param labelDelayMeanMs mean of the exponential part of the label delay, default 1 hour
      * @param seed             seed of everything: accounts and events
      */
@@ -334,7 +342,9 @@ public final class PaymentsGenerator {
         features.put(HOUR, (double) hourOf(time));
         features.put(COUNTRY, PaymentWorld.COUNTRIES.get(draft.country()).code());
         features.put(DISTANCE_KM, Math.round(draft.distanceKm() * 10) / 10.0);
-        long labelTime = time + config.labelDelayMinMs() + Math.round(exponential(config.labelDelayMeanMs()));
+        long minDelay = draft.category() == CARD_TESTING_CATEGORY && label == 1
+            ? Math.max(config.labelDelayMinMs(), CARD_TESTING_MIN_LABEL_DELAY_MS) : config.labelDelayMinMs();
+        long labelTime = time + minDelay + Math.round(exponential(config.labelDelayMeanMs()));
         String id = "pay-" + PaymentAccount.zeroPadded(emitted++, 10);
         return new Payment(id, accounts.get(account).id(), time, features, label, labelTime);
     }

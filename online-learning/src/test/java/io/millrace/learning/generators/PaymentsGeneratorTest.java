@@ -107,7 +107,11 @@ class PaymentsGeneratorTest {
         List<Payment> fraud = payments.subList(0, CHANGE_AT).stream().filter(Payment::isFraud).toList();
         List<Payment> genuine = payments.subList(0, CHANGE_AT).stream().filter(p -> !p.isFraud()).toList();
 
-        assertThat(share(fraud, p -> p.hour() < 6 ? 1 : 0)).isGreaterThan(0.75);
+        // a night payment is six times as likely to be fraud as a day one
+        List<Payment> before = payments.subList(0, CHANGE_AT);
+        double nightFraud = fraudShare(before.stream().filter(p -> p.hour() < 6).toList());
+        double dayFraud = fraudShare(before.stream().filter(p -> p.hour() >= 6).toList());
+        assertThat(nightFraud / dayFraud).isBetween(4.5, 7.5);
         assertThat(share(genuine, p -> p.hour() < 6 ? 1 : 0)).isLessThan(0.05);
         // the nearest two capitals of different countries (Brussels, Amsterdam) are 173 km apart
         assertThat(share(fraud, p -> p.distanceKm() > 150 ? 1 : 0)).isGreaterThan(0.85);
@@ -130,6 +134,10 @@ class PaymentsGeneratorTest {
         double repeated = share(fraud, p -> times.get(p.entityId()).stream()
             .anyMatch(t -> t != p.eventTimeMs() && Math.abs(t - p.eventTimeMs()) <= 600_000) ? 1 : 0);
         assertThat(repeated).isGreaterThan(0.95);
+        // small charges go unnoticed for a while: a card test's label comes at least half an hour later
+        assertThat(fraud).allSatisfy(p -> assertThat(p.labelDelayMs()).isGreaterThanOrEqualTo(30 * 60_000L));
+        assertThat(payments.subList(CHANGE_AT, EVENTS).stream().filter(p -> !p.isFraud())
+            .mapToLong(Payment::labelDelayMs).min().orElseThrow()).isLessThan(6 * 60_000L);
         long genuineInNewCategory = payments.subList(CHANGE_AT, EVENTS).stream()
             .filter(p -> !p.isFraud() && p.merchantCategory().equals(PaymentsGenerator.NEW_CATEGORY)).count();
         assertThat(genuineInNewCategory).isBetween(250L, 750L);
