@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -91,8 +92,14 @@ public final class SpeedLayer implements AutoCloseable {
         return streams.state() == KafkaStreams.State.ERROR;
     }
 
+    /**
+     * Stops the instance and leaves the consumer group, so its partitions move at once: to the other instances when it
+     * scales in, or back to it when it restarts. (Kafka Streams' plain {@code close} stays in the group, and the
+     * group then waits for the session timeout, 45 s by default, before anyone takes its partitions.)
+     */
     @Override
     public void close() {
-        streams.close(CLOSE_TIMEOUT);
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
     }
 }

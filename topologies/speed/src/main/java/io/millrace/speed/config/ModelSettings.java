@@ -21,7 +21,10 @@ import java.util.Set;
  * @param labelJoinWindow         how long a scored event waits for its label, and a label for its event
  * @param driftDetector           detector over each model's error stream: {@code adwin} (default),
  *                                {@code page-hinkley} or {@code ddm} (and the other kinds of online-learning)
- * @param driftParams             the detector's parameters; empty for its defaults
+ * @param driftParams             the detector's parameters; empty for its defaults, except that ADWIN watches for an
+ *                                increase of the error unless {@code direction} is given: a model getting better is not
+ *                                drift to alarm on (MOA's ADWINChangeDetector does the same; both directions raised
+ *                                alerts while a young model improved, see {@code PaymentsDriftSignalTest})
  */
 public record ModelSettings(
         List<ModelDefinition> models,
@@ -58,13 +61,22 @@ public record ModelSettings(
         if (driftDetector == null || driftDetector.isBlank()) {
             throw new IllegalArgumentException("driftDetector must not be blank");
         }
-        driftParams = Map.copyOf(Objects.requireNonNull(driftParams, "driftParams"));
+        driftParams = withErrorDirection(driftDetector, Objects.requireNonNull(driftParams, "driftParams"));
     }
 
     /** No models; checkpoints every 1000 examples or 60 s, auto-promoted; 10% canary; 2 h join window; ADWIN. */
     public static ModelSettings defaults() {
         return new ModelSettings(List.of(), DEFAULT_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_INTERVAL, true,
                 DEFAULT_CANARY_SHARE, DEFAULT_LABEL_JOIN_WINDOW, DEFAULT_DRIFT_DETECTOR, Map.of());
+    }
+
+    private static Map<String, String> withErrorDirection(String detector, Map<String, String> params) {
+        if (!detector.trim().equalsIgnoreCase("adwin") || params.containsKey("direction")) {
+            return Map.copyOf(params);
+        }
+        Map<String, String> withDirection = new java.util.HashMap<>(params);
+        withDirection.put("direction", "increase");
+        return Map.copyOf(withDirection);
     }
 
     /** The definition of the model called {@code name}, or null. */
