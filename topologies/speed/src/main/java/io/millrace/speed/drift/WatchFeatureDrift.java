@@ -14,9 +14,11 @@ import io.millrace.speed.stats.EntitySlice;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -127,10 +129,9 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
             samples.rebuild(hopping, neededFrom(), Math.max(streamTime, eventTime));
             synced = true;
         }
-        if (eventTime <= streamTime) {
-            return;
+        if (eventTime > streamTime) {
+            streamTime = eventTime;
         }
-        streamTime = eventTime;
         if (streamTime >= dueAt()) {
             catchUp();
         }
@@ -170,7 +171,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
 
     /** The references in use, by feature (empty until the reference is built or installed). */
     public Map<String, FeatureReference> references() {
-        return java.util.Collections.unmodifiableMap(loadedReferences());
+        return Collections.unmodifiableMap(loadedReferences());
     }
 
     private DriftProgress plan(long firstEventTime) {
@@ -313,7 +314,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
         return -Math.floorDiv(-time, advance) * advance;
     }
 
-    private static void deleteAll(KeyValueStore<String, byte[]> store, java.util.function.Predicate<String> which) {
+    private static void deleteAll(KeyValueStore<String, byte[]> store, Predicate<String> which) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             all.forEachRemaining(entry -> {
