@@ -22,6 +22,17 @@ public final class StoreNames {
     public static final String ENTITY_STATS_HOPPING = "entity-stats-hopping";
     /** The rolling statistics' event-time clock: the largest event time each task has read. */
     public static final String ROLLING_STATS_CLOCK = "rolling-stats-clock";
+    /**
+     * The feature drift watch's reference distributions, by feature: a KLL sketch or category counts each, with the
+     * event-time range and source they come from. Kept here because the window stores' retention drops the windows
+     * they were built from.
+     */
+    public static final String FEATURE_DRIFT_REFERENCES = "feature-drift-references";
+    /**
+     * The feature drift watch's progress: each task's reference range and next window to judge (key
+     * {@code @progress}), and each feature's drift flag per test (key {@code <detector>:<feature>}).
+     */
+    public static final String FEATURE_DRIFT_STATE = "feature-drift-state";
     /** Scored events waiting for their label (delayed feedback), by event id. */
     public static final String PENDING_LABELS = "pending-labels";
     /** The expiry index of {@link #PENDING_LABELS}: (deadline, event id), so a purge reads only what expired. */
@@ -46,7 +57,7 @@ public final class StoreNames {
 
     /** Every store name. */
     public static List<String> all() {
-        return List.of(ENTITY_STATS_TUMBLING, ENTITY_STATS_HOPPING, ROLLING_STATS_CLOCK,
+        return List.of(ENTITY_STATS_TUMBLING, ENTITY_STATS_HOPPING, ROLLING_STATS_CLOCK, FEATURE_DRIFT_REFERENCES, FEATURE_DRIFT_STATE,
                 PENDING_LABELS, PENDING_LABEL_DEADLINES, LEARNER_STATE, TRAINING_LOG, DRIFT_DETECTORS, MODEL_VERSIONS);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * <p>Defaults: tumbling windows of 1 minute and hopping windows of 1 hour advancing by 5 minutes, both with
  * 1 minute of grace and kept for 1 day (Kafka Streams' historic default window retention); exact counts of
- * up to 100 distinct categories per window slice of a categorical feature.
+ * up to 100 distinct categories per window slice of a categorical feature; the feature drift watch on, with
+ * {@link FeatureDriftConfig#defaults()}.
  *
  * @param tumbling      the tumbling windows
  * @param hopping       the hopping windows; the online features ("count in the last hour") read these
@@ -17,8 +18,10 @@ import java.util.Objects;
  *                      estimate still see every value)
  * @param cachedSlices  deserialized window slices the update processor keeps per store and task, so the hot
  *                      ones are not decoded again for every event (their bytes are still written every time)
+ * @param featureDrift  the drift watch over the features' distributions in the hopping windows (on by default)
  */
-public record RollingStatsConfig(WindowSpec tumbling, WindowSpec hopping, int maxCategories, int cachedSlices) {
+public record RollingStatsConfig(WindowSpec tumbling, WindowSpec hopping, int maxCategories, int cachedSlices,
+                                 FeatureDriftConfig featureDrift) {
 
     public static final Duration DEFAULT_TUMBLING_SIZE = Duration.ofMinutes(1);
     public static final Duration DEFAULT_HOPPING_SIZE = Duration.ofHours(1);
@@ -31,6 +34,7 @@ public record RollingStatsConfig(WindowSpec tumbling, WindowSpec hopping, int ma
     public RollingStatsConfig {
         Objects.requireNonNull(tumbling, "tumbling");
         Objects.requireNonNull(hopping, "hopping");
+        Objects.requireNonNull(featureDrift, "featureDrift");
         if (!tumbling.isTumbling()) {
             throw new IllegalArgumentException("the tumbling windows must advance by their size: " + tumbling);
         }
@@ -40,33 +44,41 @@ public record RollingStatsConfig(WindowSpec tumbling, WindowSpec hopping, int ma
         if (cachedSlices < 0) {
             throw new IllegalArgumentException("cachedSlices must not be negative: " + cachedSlices);
         }
+        if (featureDrift.enabled()) {
+            featureDrift.checkAgainst(hopping);
+        }
     }
 
     public static RollingStatsConfig defaults() {
         return new RollingStatsConfig(
                 WindowSpec.tumbling(DEFAULT_TUMBLING_SIZE, DEFAULT_GRACE, DEFAULT_RETENTION),
                 WindowSpec.hopping(DEFAULT_HOPPING_SIZE, DEFAULT_HOPPING_ADVANCE, DEFAULT_GRACE, DEFAULT_RETENTION),
-                DEFAULT_MAX_CATEGORIES, DEFAULT_CACHED_SLICES);
+                DEFAULT_MAX_CATEGORIES, DEFAULT_CACHED_SLICES, FeatureDriftConfig.defaults());
     }
 
     public RollingStatsConfig withTumbling(WindowSpec value) {
-        return new RollingStatsConfig(value, hopping, maxCategories, cachedSlices);
+        return new RollingStatsConfig(value, hopping, maxCategories, cachedSlices, featureDrift);
     }
 
     public RollingStatsConfig withHopping(WindowSpec value) {
-        return new RollingStatsConfig(tumbling, value, maxCategories, cachedSlices);
+        return new RollingStatsConfig(tumbling, value, maxCategories, cachedSlices, featureDrift);
     }
 
     /** The same grace for both window families. */
     public RollingStatsConfig withGrace(Duration grace) {
-        return new RollingStatsConfig(tumbling.withGrace(grace), hopping.withGrace(grace), maxCategories, cachedSlices);
+        return new RollingStatsConfig(tumbling.withGrace(grace), hopping.withGrace(grace), maxCategories, cachedSlices,
+                featureDrift);
     }
 
     public RollingStatsConfig withMaxCategories(int value) {
-        return new RollingStatsConfig(tumbling, hopping, value, cachedSlices);
+        return new RollingStatsConfig(tumbling, hopping, value, cachedSlices, featureDrift);
     }
 
     public RollingStatsConfig withCachedSlices(int value) {
-        return new RollingStatsConfig(tumbling, hopping, maxCategories, value);
+        return new RollingStatsConfig(tumbling, hopping, maxCategories, value, featureDrift);
+    }
+
+    public RollingStatsConfig withFeatureDrift(FeatureDriftConfig value) {
+        return new RollingStatsConfig(tumbling, hopping, maxCategories, cachedSlices, value);
     }
 }
