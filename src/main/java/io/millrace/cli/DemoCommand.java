@@ -191,6 +191,10 @@ final class DemoCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "first alert at or after it from payment %,d (%,d later)", report.driftDetectedAt(),
                     report.driftDetectedAt() - report.driftInjectedAt()),
             result.alertIndices().size(), result.alertIndices().stream().filter(i -> i < settings.driftAt()).count());
+        out.printf("  features   %d feature drift alert(s) (PSI/KS per partition against each task's first hour)%s%n",
+            result.featureAlerts().size(), result.featureAlerts().isEmpty() ? ""
+                : ": " + result.featureAlerts().stream().limit(6).map(Object::toString).collect(java.util.stream.Collectors.joining("; "))
+                    + (result.featureAlerts().size() > 6 ? "; ..." : ""));
         int k = settings.driftAt();
         int w = settings.accuracyWindow();
         out.printf("  accuracy   %s before [%d, %d), %s after the change [%d, %d), %s after recovery [%d, %d)%n",

@@ -14,6 +14,7 @@ import io.millrace.schemas.Event;
 import io.millrace.schemas.ModelVersion;
 import io.millrace.schemas.Prediction;
 import io.millrace.schemas.Route;
+import io.millrace.schemas.SubjectKind;
 import io.millrace.speed.TopicNames;
 
 /**
@@ -63,7 +64,8 @@ public final class ScenarioAnalysis {
             validEvents.size(), predictions.size(), labelsJoined, settings.driftAt(), detectedAt,
             accuracy.before(), accuracy.after(), accuracy.recovery(), stats.checked() + rolling.checked(),
             stats.mismatches() + rolling.mismatches(), seconds);
-        return new ScenarioResult(report, checks, alertIndices, versionRange(versions), newest, reasons(deadLetters));
+        return new ScenarioResult(report, checks, alertIndices, featureAlerts(alerts, validEvents), versionRange(versions), newest,
+            reasons(deadLetters));
     }
 
     /** One injected bad record per dead letter, at its partition and offset of {@code events}, with the expected reason. */
@@ -177,6 +179,35 @@ public final class ScenarioAnalysis {
     }
 
     /** The stream index of the payment whose label raised each alert of the model, in the order raised. */
+    /** A drift alert about a feature's distribution: the feature, the test, and the payment whose arrival closed the window. */
+    public record FeatureAlert(String feature, String detector, double statistic, int payment) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%s %s %.3f at payment %,d", feature, detector, statistic, payment);
+        }
+    }
+
+    /** Feature alerts in the order raised, each placed at the payment of the valid-events record it names (-1 if none). */
+    private static List<FeatureAlert> featureAlerts(List<OutputTopics.Read<DriftAlert>> alerts,
+                                                    List<OutputTopics.Read<Event>> validEvents) {
+        Map<String, Integer> paymentAt = new HashMap<>();
+        for (OutputTopics.Read<Event> read : validEvents) {
+            paymentAt.put(read.partition() + "@" + read.offset(), ProducedLedger.indexOf(read.value().getId()));
+        }
+        List<FeatureAlert> found = new ArrayList<>();
+        for (OutputTopics.Read<DriftAlert> read : alerts) {
+            DriftAlert alert = read.value();
+            if (alert.getSubjectKind() != SubjectKind.FEATURE) {
+                continue;
+            }
+            int payment = alert.getOffsets().stream()
+                .map(range -> paymentAt.getOrDefault(range.getPartition() + "@" + range.getFromOffset(), -1))
+                .findFirst().orElse(-1);
+            found.add(new FeatureAlert(alert.getSubject(), alert.getDetector(), alert.getStatistic(), payment));
+        }
+        return found;
+    }
+
     private static List<Integer> alertIndices(List<OutputTopics.Read<DriftAlert>> alerts) {
         List<Integer> indices = new ArrayList<>();
         for (OutputTopics.Read<DriftAlert> read : alerts) {
@@ -229,7 +260,8 @@ public final class ScenarioAnalysis {
      * A run's report, its checks, and what the summary shows besides: the payment index of every drift alert in the
      * order raised, the first and last version number of the model, its newest version, and dead letters by reason.
      */
-    public record ScenarioResult(ScenarioReport report, List<Check> checks, List<Integer> alertIndices, int[] versions,
+    public record ScenarioResult(ScenarioReport report, List<Check> checks, List<Integer> alertIndices,
+                          List<FeatureAlert> featureAlerts, int[] versions,
                           ModelVersion newestVersion, Map<String, Integer> deadLetterReasons) {
 
         public boolean passed() {
