@@ -5,6 +5,7 @@ import io.millrace.learning.distribution.Psi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The feature-distribution drift watch of the speed layer: each task compares every closed hopping window of the
@@ -31,9 +32,11 @@ import java.util.Objects;
  * @param minCount  fewer values than this in the reference or in a window (numeric values for PSI and KS on a
  *                  numeric feature, categories for PSI on a categorical one) and the feature is not judged on that
  *                  window: its drift flag stays as it was
+ * @param ignoredFeatures features the watch leaves out: those that move by design against any reference of one part of
+ *                  the stream (an hour of the day against the first hour), or are ids
  */
 public record FeatureDriftConfig(boolean enabled, ReferenceWindow reference, Psi.Config psi, KolmogorovSmirnov.Config ks,
-                                 long minCount) {
+                                 long minCount, Set<String> ignoredFeatures) {
 
     public static final double DEFAULT_KS_ALPHA = 0.01;
     public static final long DEFAULT_MIN_COUNT = 200;
@@ -45,33 +48,39 @@ public record FeatureDriftConfig(boolean enabled, ReferenceWindow reference, Psi
         if (minCount < 1) {
             throw new IllegalArgumentException("feature drift minCount must be at least 1: " + minCount);
         }
+        ignoredFeatures = Set.copyOf(Objects.requireNonNull(ignoredFeatures, "ignoredFeatures"));
     }
 
     public static FeatureDriftConfig defaults() {
         return new FeatureDriftConfig(true, ReferenceWindow.firstHoppingWindow(), Psi.Config.DEFAULT,
-                new KolmogorovSmirnov.Config(DEFAULT_KS_ALPHA), DEFAULT_MIN_COUNT);
+                new KolmogorovSmirnov.Config(DEFAULT_KS_ALPHA), DEFAULT_MIN_COUNT, Set.of());
     }
 
     /** The same settings, switched off: the rolling statistics then carry no drift watch at all. */
     public FeatureDriftConfig disabled() {
-        return new FeatureDriftConfig(false, reference, psi, ks, minCount);
+        return new FeatureDriftConfig(false, reference, psi, ks, minCount, ignoredFeatures);
     }
 
     public FeatureDriftConfig withReference(ReferenceWindow value) {
-        return new FeatureDriftConfig(enabled, value, psi, ks, minCount);
+        return new FeatureDriftConfig(enabled, value, psi, ks, minCount, ignoredFeatures);
     }
 
     /** PSI above {@code value} is drift; bins and empty-bin share stay. */
     public FeatureDriftConfig withPsiThreshold(double value) {
-        return new FeatureDriftConfig(enabled, reference, new Psi.Config(psi.bins(), psi.epsilon(), value), ks, minCount);
+        return new FeatureDriftConfig(enabled, reference, new Psi.Config(psi.bins(), psi.epsilon(), value), ks, minCount, ignoredFeatures);
     }
 
     public FeatureDriftConfig withKsAlpha(double value) {
-        return new FeatureDriftConfig(enabled, reference, psi, new KolmogorovSmirnov.Config(value), minCount);
+        return new FeatureDriftConfig(enabled, reference, psi, new KolmogorovSmirnov.Config(value), minCount, ignoredFeatures);
+    }
+
+    /** The same settings, leaving {@code features} out of the watch. */
+    public FeatureDriftConfig withIgnoredFeatures(String... features) {
+        return new FeatureDriftConfig(enabled, reference, psi, ks, minCount, Set.of(features));
     }
 
     public FeatureDriftConfig withMinCount(long value) {
-        return new FeatureDriftConfig(enabled, reference, psi, ks, value);
+        return new FeatureDriftConfig(enabled, reference, psi, ks, value, ignoredFeatures);
     }
 
     /**

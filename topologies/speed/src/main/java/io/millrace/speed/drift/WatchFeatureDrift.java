@@ -95,7 +95,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
         this.retention = hopping.retention().toMillis();
         this.referenceLength = settings.reference().lengthWith(hopping).toMillis();
         this.tests = new DriftTests(settings);
-        this.samples = new WindowSamples(gcd(size, advance), rolling.maxCategories());
+        this.samples = new WindowSamples(gcd(size, advance), rolling.maxCategories(), settings.ignoredFeatures());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.millrace.speed.stats.SliceStatistics;
 import io.millrace.speed.stats.ValueStatistics;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -27,18 +28,20 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 final class WindowSamples {
     private final long slice;
     private final int maxCategories;
+    private final Set<String> ignored;
     private final TreeMap<Long, Map<String, FeatureSample>> slices = new TreeMap<>();
     private long keepFrom = Long.MAX_VALUE;
     private long lastSliceStart = Long.MIN_VALUE;
     private Map<String, FeatureSample> lastSlice;
 
     /** Samples of slices {@code slice} milliseconds long, each counting {@code maxCategories} categories exactly. */
-    WindowSamples(long slice, int maxCategories) {
+    WindowSamples(long slice, int maxCategories, Set<String> ignored) {
         if (slice <= 0) {
             throw new IllegalArgumentException("slice length must be positive: " + slice);
         }
         this.slice = slice;
         this.maxCategories = maxCategories;
+        this.ignored = Set.copyOf(ignored);
     }
 
     /** Forgets everything; nothing is kept until the next {@link #rebuild}. */
@@ -66,6 +69,9 @@ final class WindowSamples {
                 var entry = found.next();
                 Map<String, FeatureSample> features = slices.computeIfAbsent(entry.key.window().start(), s -> new HashMap<>());
                 for (Map.Entry<String, SliceStatistics> feature : entry.value.features().entrySet()) {
+                    if (ignored.contains(feature.getKey())) {
+                        continue;
+                    }
                     FeatureSample sample = features.computeIfAbsent(feature.getKey(), f -> new FeatureSample(maxCategories));
                     for (ValueStatistics part : feature.getValue().parts().values()) {
                         sample.addPart(part);
@@ -86,6 +92,9 @@ final class WindowSamples {
             lastSliceStart = start;
         }
         for (Map.Entry<String, Object> feature : event.getFeatures().entrySet()) {
+            if (ignored.contains(feature.getKey())) {
+                continue;
+            }
             FeatureSample sample = lastSlice.get(feature.getKey());
             if (sample == null) {
                 sample = new FeatureSample(maxCategories);

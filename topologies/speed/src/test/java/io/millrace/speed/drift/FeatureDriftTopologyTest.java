@@ -156,6 +156,28 @@ class FeatureDriftTopologyTest {
     }
 
     @Test
+    void anIgnoredFeatureIsNeitherReferencedNorJudgedWhileTheOthersAre() {
+        Instant shift = T0.plus(Duration.ofHours(2));
+        List<Event> events = stream(Duration.ofHours(4), 6, (time, random) -> Map.of(
+                "amount", normal(random, time.isBefore(shift) ? 100 : 160, 20),
+                "hour", (double) time.atZone(java.time.ZoneOffset.UTC).getHour()));
+        RollingStatsConfig withoutHour = DEFAULTS.withFeatureDrift(FeatureDriftConfig.defaults().withIgnoredFeatures("hour"));
+        try (FeatureDriftDriver drift = new FeatureDriftDriver(stateDir, withoutHour)) {
+            drift.sendAll(events);
+            List<DriftAlert> alerts = drift.alerts().stream().map(TestRecord::getValue).toList();
+
+            assertThat(alerts).extracting(DriftAlert::getSubject).containsOnly("amount").isNotEmpty();
+            assertThat(drift.driver.getKeyValueStore(StoreNames.FEATURE_DRIFT_REFERENCES).get("hour")).isNull();
+            assertThat(drift.driver.getKeyValueStore(StoreNames.FEATURE_DRIFT_REFERENCES).get("amount")).isNotNull();
+        }
+        try (FeatureDriftDriver drift = new FeatureDriftDriver(stateDir, DEFAULTS)) {
+            drift.sendAll(events);
+            // watched, the hour of the day drifts away from the first hour's by design
+            assertThat(drift.alerts().stream().map(record -> record.getValue().getSubject())).contains("hour");
+        }
+    }
+
+    @Test
     void aWindowWithFewerValuesThanTheMinimumIsNotJudged() {
         Instant shift = T0.plus(Duration.ofHours(2));
         List<Event> events = stream(Duration.ofHours(4), 5, (time, random) ->
