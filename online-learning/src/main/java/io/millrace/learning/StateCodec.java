@@ -91,6 +91,23 @@ public final class StateCodec {
         }
     }
 
+    /** Writes a byte array with its length. */
+    public static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** Reads a byte array written by {@link #writeBytes}. */
+    public static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("byte array length " + length + " exceeds the remaining bytes");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
     /** Writes a double array with its length. */
     public static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
         out.writeInt(values.length);

@@ -170,11 +170,11 @@ public final class DistinctSketch {
     }
 
     void writeTo(DataOutputStream out) throws IOException {
-        SketchBytes.write(out, sketch.toCompactByteArray());
+        StateCodec.writeBytes(out, sketch.toCompactByteArray());
     }
 
     static DistinctSketch readFrom(DataInputStream in) throws IOException {
-        return new DistinctSketch(heapify(SketchBytes.read(in)));
+        return new DistinctSketch(heapify(StateCodec.readBytes(in)));
     }
 
     private static HllSketch heapify(byte[] bytes) {

@@ -127,7 +127,7 @@ public final class FeatureStatistics {
     /** One envelope of kind {@value #KIND}: the moments' own envelope, then the KLL and HLL images. */
     public byte[] toBytes() {
         return StateCodec.encode(KIND, FORMAT_VERSION, out -> {
-            SketchBytes.write(out, moments.toBytes());
+            StateCodec.writeBytes(out, moments.toBytes());
             quantiles.writeTo(out);
             distinct.writeTo(out);
         });
@@ -136,7 +136,7 @@ public final class FeatureStatistics {
     /** Restores statistics written by {@link #toBytes()}. */
     public static FeatureStatistics fromBytes(byte[] bytes) {
         return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> {
-            Moments moments = Moments.fromBytes(SketchBytes.read(in));
+            Moments moments = Moments.fromBytes(StateCodec.readBytes(in));
             QuantileSketch quantiles = QuantileSketch.readFrom(in);
             DistinctSketch distinct = DistinctSketch.readFrom(in);
             return new FeatureStatistics(moments, quantiles, distinct);

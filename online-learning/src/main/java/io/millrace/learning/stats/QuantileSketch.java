@@ -195,11 +195,11 @@ public final class QuantileSketch {
     }
 
     void writeTo(DataOutputStream out) throws IOException {
-        SketchBytes.write(out, sketch.toByteArray());
+        StateCodec.writeBytes(out, sketch.toByteArray());
     }
 
     static QuantileSketch readFrom(DataInputStream in) throws IOException {
-        return new QuantileSketch(heapify(SketchBytes.read(in)));
+        return new QuantileSketch(heapify(StateCodec.readBytes(in)));
     }
 
     private static KllDoublesSketch heapify(byte[] bytes) {

@@ -146,12 +146,12 @@ public final class FeatureReference {
             out.writeLong(to);
             if (isNumeric()) {
                 out.writeByte(NUMERIC);
-                writeBytes(out, numbers.toBytes());
+                StateCodec.writeBytes(out, numbers.toBytes());
             } else {
                 out.writeByte(CATEGORICAL);
                 out.writeInt(categories.size());
                 for (Map.Entry<String, Long> entry : categories.entrySet()) {
-                    writeBytes(out, entry.getKey().getBytes(StandardCharsets.UTF_8));
+                    StateCodec.writeBytes(out, entry.getKey().getBytes(StandardCharsets.UTF_8));
                     out.writeLong(entry.getValue());
                 }
                 out.writeLong(otherCategories);
@@ -170,7 +170,7 @@ public final class FeatureReference {
                 throw new IOException("reference range [" + from + ", " + to + ") is empty");
             }
             if (kind == NUMERIC) {
-                return new FeatureReference(feature, source, from, to, QuantileSketch.fromBytes(readBytes(in)), null, 0);
+                return new FeatureReference(feature, source, from, to, QuantileSketch.fromBytes(StateCodec.readBytes(in)), null, 0);
             }
             if (kind != CATEGORICAL) {
                 throw new IOException("unknown reference kind " + kind);
@@ -181,7 +181,7 @@ public final class FeatureReference {
             }
             LinkedHashMap<String, Long> categories = new LinkedHashMap<>();
             for (int i = 0; i < size; i++) {
-                String category = new String(readBytes(in), StandardCharsets.UTF_8);
+                String category = new String(StateCodec.readBytes(in), StandardCharsets.UTF_8);
                 long count = in.readLong();
                 if (count <= 0 || categories.put(category, count) != null) {
                     throw new IOException("category '" + category + "' has count " + count + " or appears twice");
@@ -195,20 +195,7 @@ public final class FeatureReference {
         });
     }
 
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
 
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-            throw new IOException("byte array length " + length + " exceeds the remaining bytes");
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
-    }
 
     @Override
     public String toString() {

@@ -1,7 +1,7 @@
 package io.millrace.speed.ingest;
 
 import io.millrace.schemas.DeadLetter;
-import java.nio.ByteBuffer;
+import io.millrace.speed.DeadLetterRecords;
 import java.time.Instant;
 
 /** Builds the {@link DeadLetter} for a refused record: the reason, and the record exactly as it was read and where. */
@@ -15,16 +15,7 @@ final class DeadLetters {
      */
     static DeadLetter of(Rejection rejection, String topic, int partition, long offset, byte[] key, byte[] value,
                          Instant failedAt) {
-        return DeadLetter.newBuilder()
-                .setReasonCode(rejection.reason().name())
-                .setReason(rejection.detail())
-                .setErrorClass(rejection.errorClass())
-                .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
-                .setSourceTopic(topic)
-                .setSourcePartition(partition)
-                .setSourceOffset(offset)
-                .setFailedAt(failedAt)
-                .build();
+        return DeadLetterRecords.of(rejection.reason().name(), rejection.detail(), rejection.errorClass(), key, value,
+                topic, partition, offset, failedAt);
     }
 }

@@ -1,5 +1,6 @@
 package io.millrace.speed.stats;
 
+import io.millrace.learning.StateCodec;
 import io.millrace.learning.stats.DistinctSketch;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -100,11 +101,11 @@ public final class CategoryCounts {
     void writeTo(DataOutputStream out) throws IOException {
         out.writeInt(counts.size());
         for (Map.Entry<String, Long> entry : counts.entrySet()) {
-            writeBytes(out, entry.getKey().getBytes(StandardCharsets.UTF_8));
+            StateCodec.writeBytes(out, entry.getKey().getBytes(StandardCharsets.UTF_8));
             out.writeLong(entry.getValue());
         }
         out.writeLong(other);
-        writeBytes(out, distinct.toBytes());
+        StateCodec.writeBytes(out, distinct.toBytes());
     }
 
     static CategoryCounts readFrom(DataInputStream in) throws IOException {
@@ -114,7 +115,7 @@ public final class CategoryCounts {
         }
         LinkedHashMap<String, Long> counts = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
-            String category = new String(readBytes(in), StandardCharsets.UTF_8);
+            String category = new String(StateCodec.readBytes(in), StandardCharsets.UTF_8);
             long count = in.readLong();
             if (count <= 0 || counts.put(category, count) != null) {
                 throw new IOException("category '" + category + "' has count " + count + " or appears twice");
@@ -124,23 +125,10 @@ public final class CategoryCounts {
         if (other < 0) {
             throw new IOException("negative count of other categories: " + other);
         }
-        return new CategoryCounts(counts, other, DistinctSketch.fromBytes(readBytes(in)));
+        return new CategoryCounts(counts, other, DistinctSketch.fromBytes(StateCodec.readBytes(in)));
     }
 
-    static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
 
-    static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-            throw new IOException("byte array length " + length + " exceeds the remaining bytes");
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
-    }
 
     @Override
     public String toString() {

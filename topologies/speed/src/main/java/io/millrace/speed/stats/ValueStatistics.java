@@ -1,6 +1,7 @@
 package io.millrace.speed.stats;
 
 import io.millrace.learning.InputChecks;
+import io.millrace.learning.StateCodec;
 import io.millrace.learning.stats.FeatureStatistics;
 import io.millrace.learning.stats.Moments;
 import java.io.ByteArrayInputStream;
@@ -224,8 +225,8 @@ public final class ValueStatistics {
             writeNumbers(out, rawNumbers);
         } else {
             out.writeByte(SKETCH);
-            CategoryCounts.writeBytes(out, moments.toBytes());
-            CategoryCounts.writeBytes(out, numeric == null ? numericBytes : numeric.toBytes());
+            StateCodec.writeBytes(out, moments.toBytes());
+            StateCodec.writeBytes(out, numeric == null ? numericBytes : numeric.toBytes());
         }
         out.writeLong(categorical);
         if (categorical == 0) {
@@ -238,7 +239,7 @@ public final class ValueStatistics {
             }
         } else {
             out.writeByte(SKETCH);
-            CategoryCounts.writeBytes(out, categories == null ? categoryBytes : encodeCategories(categories));
+            StateCodec.writeBytes(out, categories == null ? categoryBytes : encodeCategories(categories));
         }
     }
 
@@ -252,8 +253,8 @@ public final class ValueStatistics {
                 values.moments.update(x);
             }
         } else if (numericMode == SKETCH) {
-            values.moments = Moments.fromBytes(CategoryCounts.readBytes(in));
-            values.numericBytes = CategoryCounts.readBytes(in);
+            values.moments = Moments.fromBytes(StateCodec.readBytes(in));
+            values.numericBytes = StateCodec.readBytes(in);
             values.rawNumbers = null;
         } else if (numericMode != NONE) {
             throw new IOException("unknown numeric mode " + numericMode);
@@ -270,7 +271,7 @@ public final class ValueStatistics {
                 values.rawCategories[i] = in.readUTF();
             }
         } else if (categoryMode == SKETCH) {
-            values.categoryBytes = CategoryCounts.readBytes(in);
+            values.categoryBytes = StateCodec.readBytes(in);
             values.rawCategories = null;
         } else if (categoryMode != NONE || values.categorical != 0) {
             throw new IOException("category mode " + categoryMode + " with " + values.categorical + " categorical values");
