@@ -8,16 +8,16 @@ import java.util.Objects;
  *
  * <p>Defaults: tumbling windows of 1 minute and hopping windows of 1 hour advancing by 5 minutes, both with
  * 1 minute of grace and kept for 1 day (Kafka Streams' historic default window retention); exact counts of
- * up to 100 distinct categories per window slice of a categorical feature; the feature drift watch on, with
+ * up to 100 distinct categories per entity's window slice of a categorical feature; the feature drift watch on, with
  * {@link FeatureDriftConfig#defaults()}.
  *
  * @param tumbling      the tumbling windows
  * @param hopping       the hopping windows; the online features ("count in the last hour") read these
- * @param maxCategories how many distinct values of a categorical feature a window slice counts exactly; values
- *                      first seen after that are counted together as "other" (the total and the HLL distinct
- *                      estimate still see every value)
- * @param cachedSlices  deserialized window slices the update processor keeps per store and task, so the hot
- *                      ones are not decoded again for every event (their bytes are still written every time)
+ * @param maxCategories how many distinct values of a categorical feature one entity's window slice counts exactly;
+ *                      values first seen after that are counted together as "other" (the total and the HLL
+ *                      distinct estimate still see every value); a read merging slices keeps every category tracked
+ * @param cachedSlices  deserialized entity slices the update processor keeps per store and task, so an active
+ *                      entity's slice is not decoded again for each of its events (its bytes are still written)
  * @param featureDrift  the drift watch over the features' distributions in the hopping windows (on by default)
  */
 public record RollingStatsConfig(WindowSpec tumbling, WindowSpec hopping, int maxCategories, int cachedSlices,

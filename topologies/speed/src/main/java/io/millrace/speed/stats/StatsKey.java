@@ -10,8 +10,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What one rolling statistic is about: a feature over all entities ({@code entity == null}, the global stores)
- * or a feature of one entity (the per-entity stores).
+ * What one rolling statistic is about: a feature over all entities ({@code entity == null}: every entity's slices
+ * merged when read) or a feature of one entity. The stores are keyed by entity alone (see {@link EntitySlice});
+ * this names what a query reads.
  *
  * <p>Bytes: a presence byte (0 global, 1 per entity), for an entity its UTF-8 length as an int and its UTF-8
  * bytes, then the feature's UTF-8 bytes to the end.
