@@ -12,13 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.millrace.speed.config.SpeedLayerConfig;
+import io.millrace.speed.drift.FeatureDriftTopology;
 import io.millrace.speed.ingest.IngestTopology;
 import io.millrace.speed.model.ModelTopology;
 import io.millrace.speed.stats.RollingStatsTopology;
 
 /**
  * One speed-layer instance: one Kafka Streams application ({@code application.id}) that validates events
- * ({@link IngestTopology}), keeps rolling statistics per entity and feature ({@link RollingStatsTopology}) and,
+ * ({@link IngestTopology}), keeps rolling statistics per entity and feature ({@link RollingStatsTopology}), watches
+ * the features' distributions for drift ({@link FeatureDriftTopology}) and,
  * for the configured models, scores each event with its online features right after its statistics are updated,
  * joins the delayed labels, trains online and watches for drift ({@link ModelTopology}). Instances started with
  * the same application id share the partitions; state lives in RocksDB under the configured state directory and
@@ -35,11 +37,14 @@ public final class SpeedLayer implements AutoCloseable {
         this.streams = streams;
     }
 
-    /** The whole data flow: ingest and validation, rolling statistics, then the configured models. */
+    /** The whole data flow: ingest and validation, rolling statistics, the feature drift watch, then the configured models. */
     public static Topology topology(SpeedLayerConfig config) {
         Topology topology = new Topology();
         IngestTopology.from(config).addTo(topology);
         RollingStatsTopology.from(config).addTo(topology);
+        if (config.rollingStats().featureDrift().enabled()) {
+            FeatureDriftTopology.from(config).addTo(topology);
+        }
         if (!config.models().models().isEmpty()) {
             ModelTopology.from(config).addTo(topology);
         }

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  * rolling statistics' clock, with its own two RocksDB key-value stores ({@link StoreNames#FEATURE_DRIFT_REFERENCES},
  * {@link StoreNames#FEATURE_DRIFT_STATE}) and a sink to {@code drift-alerts}, keyed by feature.
  *
- * <p>{@link RollingStatsTopology} adds it when {@link io.millrace.speed.config.FeatureDriftConfig#enabled()}.
+ * <p>{@link io.millrace.speed.SpeedLayer} adds it after the rolling statistics when
+ * {@link io.millrace.speed.config.FeatureDriftConfig#enabled()}.
  */
 public final class FeatureDriftTopology {
     /** Processor node: judges each closed hopping window against the reference. */
@@ -37,6 +38,11 @@ public final class FeatureDriftTopology {
     private final SchemaRegistry registry;
     private final RollingStatsConfig settings;
     private final Function<String, KeyValueBytesStoreSupplier> stores;
+
+    /** The watch with the registry {@code config} names ({@code mock://SCOPE} for an in-memory one). */
+    public static FeatureDriftTopology from(SpeedLayerConfig config) {
+        return new FeatureDriftTopology(config, io.millrace.speed.serde.RegistrySerdeConfig.registry(config.registryConfigs()));
+    }
 
     public FeatureDriftTopology(SpeedLayerConfig config, SchemaRegistry registry) {
         this(config, registry, Stores::persistentKeyValueStore);

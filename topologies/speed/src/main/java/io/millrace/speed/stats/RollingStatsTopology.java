@@ -7,7 +7,6 @@ import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.config.WindowSpec;
-import io.millrace.speed.drift.FeatureDriftTopology;
 import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
 import io.millrace.speed.serde.ValidEventDeserializer;
@@ -52,13 +51,11 @@ public final class RollingStatsTopology {
     private final TopicNames topics;
     private final SchemaRegistry registry;
     private final RollingStatsConfig settings;
-    private final FeatureDriftTopology drift;
 
     public RollingStatsTopology(SpeedLayerConfig config, SchemaRegistry registry) {
         this.topics = config.topics();
         this.registry = Objects.requireNonNull(registry, "registry");
         this.settings = config.rollingStats();
-        this.drift = settings.featureDrift().enabled() ? new FeatureDriftTopology(config, registry) : null;
     }
 
     /** Rolling statistics with the registry {@code config} names ({@code mock://SCOPE} for an in-memory one). */
@@ -72,8 +69,7 @@ public final class RollingStatsTopology {
     }
 
     /**
-     * Adds the source, the two processors, the stores and the dead-letter sink to {@code topology} and returns it,
-     * then, when enabled, the feature drift watch after {@link #UPDATE_STATS} ({@link FeatureDriftTopology}).
+     * Adds the source, the two processors, the stores and the dead-letter sink to {@code topology} and returns it.
      * Without committed offsets the source starts from the earliest record: statistics never skip events.
      */
     public Topology addTo(Topology topology) {
@@ -86,9 +82,6 @@ public final class RollingStatsTopology {
                 .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_TUMBLING, settings.tumbling()), UPDATE_STATS)
                 .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_HOPPING, settings.hopping()), UPDATE_STATS)
                 .addStateStore(clockStoreBuilder(), UPDATE_STATS);
-        if (drift != null) {
-            drift.addTo(topology);
-        }
         return topology;
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
@@ -41,7 +42,8 @@ final class FeatureDriftDriver implements AutoCloseable {
     FeatureDriftDriver(Path stateDir, RollingStatsConfig rolling) {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         this.config = SpeedLayerConfig.defaults().withStateDir(stateDir).withTopicPrefix("test.").withRollingStats(rolling);
-        this.driver = new TopologyTestDriver(new RollingStatsTopology(config, registry).build(), config.toStreamsProperties(),
+        Topology topology = new FeatureDriftTopology(config, registry).addTo(new RollingStatsTopology(config, registry).build());
+        this.driver = new TopologyTestDriver(topology, config.toStreamsProperties(),
                 RECORD_TIME);
         this.validEvents = driver.createInputTopic(config.topics().validEvents(), new StringSerializer(),
                 new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues()), RECORD_TIME, Duration.ZERO);

@@ -8,12 +8,11 @@ import io.millrace.schemas.DriftAlert;
 import io.millrace.schemas.Event;
 import io.millrace.schemas.OffsetRange;
 import io.millrace.schemas.SubjectKind;
+import io.millrace.speed.SpeedLayer;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.FeatureDriftConfig;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.SpeedLayerConfig;
-import io.millrace.schemas.registry.InMemorySchemaRegistry;
-import io.millrace.speed.stats.RollingStatsTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,8 +211,8 @@ class FeatureDriftTopologyTest {
     }
 
     @Test
-    void theWatchIsPartOfTheRollingStatisticsUnlessDisabled() {
-        SpeedLayerConfig config = SpeedLayerConfig.defaults();
+    void theWatchIsPartOfTheSpeedLayerUnlessDisabled() {
+        SpeedLayerConfig config = SpeedLayerConfig.defaults().withSchemaRegistryUrl("mock://feature-drift-nodes");
         assertThat(nodeNames(config)).contains(FeatureDriftTopology.WATCH, FeatureDriftTopology.WRITE_ALERTS);
         SpeedLayerConfig off = config.withRollingStats(DEFAULTS.withFeatureDrift(FeatureDriftConfig.defaults().disabled()));
         assertThat(nodeNames(off)).doesNotContain(FeatureDriftTopology.WATCH, FeatureDriftTopology.WRITE_ALERTS);
@@ -221,8 +220,7 @@ class FeatureDriftTopologyTest {
 
     private static List<String> nodeNames(SpeedLayerConfig config) {
         List<String> names = new ArrayList<>();
-        for (TopologyDescription.Subtopology sub : new RollingStatsTopology(config, new InMemorySchemaRegistry()).build()
-                .describe().subtopologies()) {
+        for (TopologyDescription.Subtopology sub : SpeedLayer.topology(config).describe().subtopologies()) {
             sub.nodes().forEach(node -> names.add(node.name()));
         }
         return names;
