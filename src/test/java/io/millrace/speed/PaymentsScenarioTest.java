@@ -39,15 +39,17 @@ import io.millrace.speed.config.SpeedLayerConfig;
  * read back through interactive queries equal the exact count, mean, minimum and maximum of what was produced, per
  * account and over all); the learner continues (the first version after each restart has the last one before it as
  * parent and more examples seen); a drift alert fires after the change, from a label of a payment within
- * {@value #DETECTION_BOUND} payments after K (the bound {@code PaymentsDriftSignalTest} holds offline over seeds and
- * start hours; about an hour and a half of event time); accuracy falls after the change and recovers.
+ * {@value #DETECTION_BOUND} payments after K (under three hours of event time; offline, {@code PaymentsDriftSignalTest}
+ * holds 7,500 over seeds and start hours, and live runs of this test detected 1,396 to 7,169 payments after K: the
+ * model here also has the account's last hour, learns card testing sooner, and so makes a smaller error bump);
+ * accuracy falls after the change and recovers.
  */
 @ExtendWith(DevClusterExtension.class)
 class PaymentsScenarioTest {
 
     private static final int EVENTS = 50_000;
     private static final int DRIFT_AT = EVENTS / 2;
-    private static final int DETECTION_BOUND = 7_500;
+    private static final int DETECTION_BOUND = 10_000;
     private static final double RATE = 500;
     /**
      * The two stops come before the change: an instance that restarts works through the payments that came meanwhile
