@@ -126,7 +126,8 @@ public record BenchOptions(long instances, long seed, Path json, Set<String> onl
             "");
     }
 
-    private static long number(String option, String text) {
+    /** {@code text} as a count ("1_000_000" and "1,000,000" read as 1000000); an error naming {@code option} otherwise. */
+    public static long number(String option, String text) {
         try {
             return Long.parseLong(text.trim().replace("_", "").replace(",", ""));
         } catch (NumberFormatException e) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
+import io.millrace.bench.BenchOptions;
 import io.millrace.learning.Learners;
 
 /**
@@ -117,12 +118,12 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
                 throw new IllegalArgumentException(name + " needs a value");
             }
             switch (name) {
-                case "--events" -> events = number(name, value);
-                case "--warmup-events" -> warmup = number(name, value);
-                case "--rounds" -> rounds = number(name, value);
-                case "--partitions" -> partitions = number(name, value);
-                case "--seed" -> seed = number(name, value);
-                case "--run-timeout" -> timeoutSeconds = number(name, value);
+                case "--events" -> events = BenchOptions.number(name, value);
+                case "--warmup-events" -> warmup = BenchOptions.number(name, value);
+                case "--rounds" -> rounds = BenchOptions.number(name, value);
+                case "--partitions" -> partitions = BenchOptions.number(name, value);
+                case "--seed" -> seed = BenchOptions.number(name, value);
+                case "--run-timeout" -> timeoutSeconds = BenchOptions.number(name, value);
                 case "--learner" -> learner = value.trim().toLowerCase(Locale.ROOT);
                 case "--json" -> json = Path.of(value);
                 case "--bootstrap-servers" -> bootstrap = text(name, value);
@@ -161,14 +162,6 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
             "  --run-timeout SECONDS    stop with an error when one run takes longer (default 600)",
             "  --help                   this text",
             "");
-    }
-
-    private static long number(String option, String text) {
-        try {
-            return Long.parseLong(text.trim().replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be an integer, got '" + text + "'");
-        }
     }
 
     /** An int for the range checks: out-of-range longs stay out of range. */

@@ -89,8 +89,8 @@ final class TopologyRun {
             try (RunningApp app = start(contender, config, passThroughOutput)) {
                 app.awaitRunning(START_TIMEOUT);
                 long running = System.nanoTime();
-                Map<String, Double> caughtUp = new LinkedHashMap<>(watch.awaitConsumed(applicationId, sources(contender),
-                    running, timeout, app::hasFailed, progress(contender)));
+                Map<String, Double> caughtUp = watch.awaitConsumed(applicationId, sources(contender), running, timeout,
+                    app::hasFailed, progress(contender));
                 long done = System.nanoTime();
                 Map<String, Long> counters = Counters.read(app.metrics());
                 double seconds = (done - running) / 1e9;

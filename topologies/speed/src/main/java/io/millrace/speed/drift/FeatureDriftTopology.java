@@ -7,6 +7,7 @@ import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.serde.RegistryAvroSerializer;
+import io.millrace.speed.serde.RegistrySerdeConfig;
 import io.millrace.speed.stats.RollingStatsTopology;
 import java.util.Objects;
 import java.util.function.Function;
@@ -41,7 +42,7 @@ public final class FeatureDriftTopology {
 
     /** The watch with the registry {@code config} names ({@code mock://SCOPE} for an in-memory one). */
     public static FeatureDriftTopology from(SpeedLayerConfig config) {
-        return new FeatureDriftTopology(config, io.millrace.speed.serde.RegistrySerdeConfig.registry(config.registryConfigs()));
+        return new FeatureDriftTopology(config, RegistrySerdeConfig.registry(config.registryConfigs()));
     }
 
     public FeatureDriftTopology(SpeedLayerConfig config, SchemaRegistry registry) {

@@ -19,16 +19,19 @@ public interface RollingFeatureSource {
     /** The state stores the lookups read; the scoring processor is connected to them. */
     Set<String> storeNames();
 
-    /** A lookup for the task of {@code context}, called from the scoring processor's {@code init}. */
-    Lookup open(ProcessorContext<?, ?> context);
+    /**
+     * A lookup of {@code features} (those of every model) for the task of {@code context}, called from the scoring
+     * processor's {@code init}.
+     */
+    Lookup open(ProcessorContext<?, ?> context, List<RollingFeature> features);
 
-    /** Reads rolling features for one task. */
+    /** Reads one task's rolling features. */
     interface Lookup {
         /**
-         * The value of each of {@code features} for {@code entity} as of {@code eventTime}, by feature name;
-         * a feature without a value is left out (it is then missing).
+         * The value of each feature for {@code entity} as of {@code eventTime}, by feature name; a feature without a
+         * value is left out (it is then missing).
          */
-        Map<String, Double> featuresFor(String entity, long eventTime, List<RollingFeature> features);
+        Map<String, Double> featuresFor(String entity, long eventTime);
     }
 
     /** No rolling features: every one is missing. */
@@ -40,8 +43,8 @@ public interface RollingFeatureSource {
             }
 
             @Override
-            public Lookup open(ProcessorContext<?, ?> context) {
-                return (entity, eventTime, features) -> Map.of();
+            public Lookup open(ProcessorContext<?, ?> context, List<RollingFeature> features) {
+                return (entity, eventTime) -> Map.of();
             }
         };
     }

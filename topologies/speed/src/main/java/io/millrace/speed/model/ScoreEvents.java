@@ -71,7 +71,7 @@ final class ScoreEvents implements Processor<byte[], ValidEvent, Object, Object>
         this.context = context;
         ReadOnlyKeyValueStore<String, byte[]> versions = context.getStateStore(StoreNames.MODEL_VERSIONS);
         this.view = new ModelRegistryView(versions, registry, generation);
-        this.rolling = rollingSource.open(context);
+        this.rolling = rollingSource.open(context, rollingFeatures);
         this.metrics = ModelMetrics.register(context.metrics());
     }
 
@@ -83,8 +83,7 @@ final class ScoreEvents implements Processor<byte[], ValidEvent, Object, Object>
             throw new IllegalStateException("scoring runs after the rolling statistics, which dead-letter unreadable records");
         }
         Map<String, Object> raw = rawFeatures(event);
-        Map<String, Double> rollingValues = rolling.featuresFor(event.getEntity(), event.getEventTime().toEpochMilli(),
-                rollingFeatures);
+        Map<String, Double> rollingValues = rolling.featuresFor(event.getEntity(), event.getEventTime().toEpochMilli());
         List<ServedPrediction> served = new ArrayList<>(settings.models().size());
         List<String> learnable = new ArrayList<>(settings.models().size());
         for (ModelDefinition model : settings.models()) {

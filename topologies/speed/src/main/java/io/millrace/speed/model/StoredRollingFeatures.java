@@ -5,7 +5,6 @@ import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.stats.OnlineFeatures;
 import io.millrace.speed.stats.RollingStatsTopology;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +29,13 @@ final class StoredRollingFeatures implements RollingFeatureSource {
     }
 
     @Override
-    public Lookup open(ProcessorContext<?, ?> context) {
-        List<OnlineFeatures.Source> sources = List.of(
+    public Lookup open(ProcessorContext<?, ?> context, List<RollingFeature> features) {
+        if (features.isEmpty()) {
+            return (entity, eventTime) -> Map.of();
+        }
+        OnlineFeatures reader = new OnlineFeatures(features, List.of(
                 new OnlineFeatures.Source(config.hopping(), context.getStateStore(StoreNames.ENTITY_STATS_HOPPING)),
-                new OnlineFeatures.Source(config.tumbling(), context.getStateStore(StoreNames.ENTITY_STATS_TUMBLING)));
-        Map<List<RollingFeature>, OnlineFeatures> readers = new HashMap<>();
-        return (entity, eventTime, features) -> features.isEmpty() ? Map.of()
-                : readers.computeIfAbsent(features, wanted -> new OnlineFeatures(wanted, sources)).valuesAt(entity, eventTime);
+                new OnlineFeatures.Source(config.tumbling(), context.getStateStore(StoreNames.ENTITY_STATS_TUMBLING))));
+        return reader::valuesAt;
     }
 }

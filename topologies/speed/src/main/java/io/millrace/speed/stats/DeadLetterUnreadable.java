@@ -4,6 +4,7 @@ import io.millrace.schemas.DeadLetter;
 import io.millrace.speed.DeadLetterRecords;
 import io.millrace.speed.serde.ValidEvent;
 import java.time.Instant;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,12 +17,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class DeadLetterUnreadable implements Processor<byte[], ValidEvent, byte[], Object> {
     private ProcessorContext<byte[], Object> context;
-    private RollingStatsMetrics metrics;
+    private Sensor unreadable;
 
     @Override
     public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
-        this.metrics = RollingStatsMetrics.register(context.metrics(), RollingStatsMetrics.VALID_EVENTS_TAG);
+        this.unreadable = RollingStatsMetrics.unreadable(context.metrics());
     }
 
     @Override
@@ -37,6 +38,6 @@ final class DeadLetterUnreadable implements Processor<byte[], ValidEvent, byte[]
                 valid.bytes(), source.topic(), source.partition(), source.offset(),
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         context.forward(record.withValue(letter), RollingStatsTopology.WRITE_DEAD_LETTERS);
-        metrics.unreadable.record();
+        unreadable.record();
     }
 }

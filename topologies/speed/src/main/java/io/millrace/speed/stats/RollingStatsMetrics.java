@@ -31,19 +31,21 @@ final class RollingStatsMetrics {
 
     final Sensor late;
     final Sensor expired;
-    final Sensor unreadable;
 
-    private RollingStatsMetrics(Sensor late, Sensor expired, Sensor unreadable) {
+    private RollingStatsMetrics(Sensor late, Sensor expired) {
         this.late = late;
         this.expired = expired;
-        this.unreadable = unreadable;
     }
 
     /** Registers (or finds, per stream thread) the sensors of {@code store}. */
     static RollingStatsMetrics register(StreamsMetrics metrics, String store) {
         return new RollingStatsMetrics(
                 metrics.addRateTotalSensor(SCOPE, store, LATE, Sensor.RecordingLevel.INFO),
-                metrics.addRateTotalSensor(SCOPE, store, EXPIRED, Sensor.RecordingLevel.INFO),
-                metrics.addRateTotalSensor(SCOPE, store, UNREADABLE, Sensor.RecordingLevel.INFO));
+                metrics.addRateTotalSensor(SCOPE, store, EXPIRED, Sensor.RecordingLevel.INFO));
+    }
+
+    /** Registers (or finds, per stream thread) the counter of {@code valid-events} records that are not events. */
+    static Sensor unreadable(StreamsMetrics metrics) {
+        return metrics.addRateTotalSensor(SCOPE, VALID_EVENTS_TAG, UNREADABLE, Sensor.RecordingLevel.INFO);
     }
 }
