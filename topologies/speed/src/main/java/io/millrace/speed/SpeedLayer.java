@@ -41,12 +41,13 @@ public final class SpeedLayer implements AutoCloseable {
     public static Topology topology(SpeedLayerConfig config) {
         Topology topology = new Topology();
         IngestTopology.from(config).addTo(topology);
-        RollingStatsTopology.from(config).addTo(topology);
+        RollingStatsTopology stats = RollingStatsTopology.from(config);
+        stats.addTo(topology);
         if (config.rollingStats().featureDrift().enabled()) {
             FeatureDriftTopology.from(config).addTo(topology);
         }
         if (!config.models().models().isEmpty()) {
-            ModelTopology.from(config).addTo(topology);
+            ModelTopology.from(config, stats.taskSlices()).addTo(topology);
         }
         return topology;
     }

@@ -15,6 +15,7 @@ import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
 import io.millrace.speed.stats.RollingStatsTopology;
+import io.millrace.speed.stats.TaskSlices;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -106,9 +107,18 @@ public final class ModelTopology {
         return new ModelTopology(config, RegistrySerdeConfig.registry(config.registryConfigs()), storedRollingFeatures(config));
     }
 
+    /**
+     * The model topology with the registry {@code config} names, reading rolling features from the memory of the
+     * rolling-statistics topology whose {@link RollingStatsTopology#taskSlices()} these are and which it runs after.
+     */
+    public static ModelTopology from(SpeedLayerConfig config, TaskSlices slices) {
+        return new ModelTopology(config, RegistrySerdeConfig.registry(config.registryConfigs()),
+                new StoredRollingFeatures(config.rollingStats(), slices));
+    }
+
     /** Rolling features from the stores of {@link RollingStatsTopology}, which scoring follows in the same task. */
     public static RollingFeatureSource storedRollingFeatures(SpeedLayerConfig config) {
-        return new StoredRollingFeatures(config.rollingStats());
+        return new StoredRollingFeatures(config.rollingStats(), null);
     }
 
     /**
@@ -116,7 +126,10 @@ public final class ModelTopology {
      * smallest topology that scores, since scoring is a child of {@link RollingStatsTopology#UPDATE_STATS}.
      */
     public Topology build() {
-        return addTo(new RollingStatsTopology(config, registry).build());
+        RollingStatsTopology stats = new RollingStatsTopology(config, registry);
+        Topology topology = stats.build();
+        new ModelTopology(config, registry, rolling.readingFrom(stats.taskSlices()), stores).addTo(topology);
+        return topology;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.speed.stats.TaskSlices;
 import io.millrace.learning.features.RollingFeature;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,14 @@ public interface RollingFeatureSource {
      * processor's {@code init}.
      */
     Lookup open(ProcessorContext<?, ?> context, List<RollingFeature> features);
+
+    /**
+     * This source, reading the slices the update processors of a rolling-statistics topology hold in memory where it
+     * reads their stores; itself when it reads no stores.
+     */
+    default RollingFeatureSource readingFrom(TaskSlices slices) {
+        return this;
+    }
 
     /** Reads one task's rolling features. */
     interface Lookup {

@@ -5,6 +5,7 @@ import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.stats.OnlineFeatures;
 import io.millrace.speed.stats.RollingStatsTopology;
+import io.millrace.speed.stats.TaskSlices;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +13,19 @@ import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * Rolling features read from the rolling-statistics stores of the same task: scoring runs right after
+ * Rolling features read from the rolling statistics of the same task: scoring runs right after
  * {@link RollingStatsTopology#UPDATE_STATS}, so the entity's slices already hold the event being scored
- * ({@link OnlineFeatures} gives the exact semantics, which the batch layer reproduces).
+ * ({@link OnlineFeatures} gives the exact semantics, which the batch layer reproduces). With the
+ * {@link TaskSlices} of the rolling-statistics topology the slices come from the update processor's memory,
+ * without them from the stores.
  */
 final class StoredRollingFeatures implements RollingFeatureSource {
     private final RollingStatsConfig config;
+    private final TaskSlices taskSlices;
 
-    StoredRollingFeatures(RollingStatsConfig config) {
+    StoredRollingFeatures(RollingStatsConfig config, TaskSlices taskSlices) {
         this.config = config;
+        this.taskSlices = taskSlices;
     }
 
     @Override
@@ -29,13 +34,19 @@ final class StoredRollingFeatures implements RollingFeatureSource {
     }
 
     @Override
+    public RollingFeatureSource readingFrom(TaskSlices slices) {
+        return new StoredRollingFeatures(config, slices);
+    }
+
+    @Override
     public Lookup open(ProcessorContext<?, ?> context, List<RollingFeature> features) {
         if (features.isEmpty()) {
             return (entity, eventTime) -> Map.of();
         }
-        OnlineFeatures reader = new OnlineFeatures(features, List.of(
-                new OnlineFeatures.Source(config.hopping(), context.getStateStore(StoreNames.ENTITY_STATS_HOPPING)),
-                new OnlineFeatures.Source(config.tumbling(), context.getStateStore(StoreNames.ENTITY_STATS_TUMBLING))));
+        OnlineFeatures reader = taskSlices != null ? taskSlices.onlineFeatures(features, context)
+                : new OnlineFeatures(features, List.of(
+                        new OnlineFeatures.Source(config.hopping(), OnlineFeatures.EntitySlices.of(context.getStateStore(StoreNames.ENTITY_STATS_HOPPING))),
+                        new OnlineFeatures.Source(config.tumbling(), OnlineFeatures.EntitySlices.of(context.getStateStore(StoreNames.ENTITY_STATS_TUMBLING)))));
         return reader::valuesAt;
     }
 }

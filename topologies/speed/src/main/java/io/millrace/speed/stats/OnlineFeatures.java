@@ -14,9 +14,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The values of a {@link FeatureSpec}'s {@link RollingFeature}s for one entity at one event time, read from the
@@ -45,16 +49,42 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  */
 public final class OnlineFeatures {
 
-    /** One family of per-entity windows and the store that holds it. */
-    public record Source(WindowSpec windows, ReadOnlyWindowStore<String, EntitySlice> store) {
+    /** Where one window family's slices of an entity come from: a window store, or the update processor's cache. */
+    @FunctionalInterface
+    public interface EntitySlices {
+        /** The entity's slices starting in {@code [from, to]}, by start. */
+        NavigableMap<Long, EntitySlice> slices(String entity, long from, long to);
+
+        /** The slices {@code store} holds. */
+        static EntitySlices of(ReadOnlyWindowStore<String, EntitySlice> store) {
+            Objects.requireNonNull(store, "store");
+            return (entity, from, to) -> {
+                TreeMap<Long, EntitySlice> found = new TreeMap<>();
+                try (WindowStoreIterator<EntitySlice> slices = store instanceof WindowStore<String, EntitySlice> writable
+                        ? writable.fetch(entity, from, to)
+                        : store.fetch(entity, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                    slices.forEachRemaining(slice -> found.put(slice.key, slice.value));
+                }
+                return found;
+            };
+        }
+    }
+
+    /** One family of per-entity windows and where its slices are read. */
+    public record Source(WindowSpec windows, EntitySlices slices) {
         public Source {
             Objects.requireNonNull(windows, "windows");
-            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(slices, "slices");
+        }
+
+        /** The family {@code windows} as {@code store} holds it. */
+        public Source(WindowSpec windows, ReadOnlyWindowStore<String, EntitySlice> store) {
+            this(windows, EntitySlices.of(store));
         }
     }
 
     /** One rolling feature and the windows it reads. */
-    private record Resolved(RollingFeature feature, Windowing windowing, ReadOnlyWindowStore<String, EntitySlice> store) {
+    private record Resolved(RollingFeature feature, Windowing windowing, EntitySlices slices) {
     }
 
     private final List<Resolved> features;
@@ -69,7 +99,7 @@ public final class OnlineFeatures {
                     .filter(candidate -> candidate.windows().size().equals(feature.window()))
                     .findFirst()
                     .orElseThrow(() -> noWindows(feature, sources));
-            resolved.add(new Resolved(feature, new Windowing(source.windows()), source.store()));
+            resolved.add(new Resolved(feature, new Windowing(source.windows()), source.slices()));
         }
         this.features = List.copyOf(resolved);
     }
@@ -86,8 +116,8 @@ public final class OnlineFeatures {
      */
     public static OnlineFeatures inProcessor(FeatureSpec spec, RollingStatsConfig config, ProcessingContext context) {
         return of(spec, List.of(
-                new Source(config.hopping(), context.getStateStore(StoreNames.ENTITY_STATS_HOPPING)),
-                new Source(config.tumbling(), context.getStateStore(StoreNames.ENTITY_STATS_TUMBLING))));
+                new Source(config.hopping(), EntitySlices.of(context.getStateStore(StoreNames.ENTITY_STATS_HOPPING))),
+                new Source(config.tumbling(), EntitySlices.of(context.getStateStore(StoreNames.ENTITY_STATS_TUMBLING)))));
     }
 
     /** The value of every rolling feature for {@code entity} at {@code eventTime}, by feature name. */
@@ -101,7 +131,7 @@ public final class OnlineFeatures {
         Map<ReadKey, ValueStatistics> read = new HashMap<>();
         for (Resolved resolved : features) {
             long start = resolved.windowing().firstWindowStart(eventTimeMillis);
-            ValueStatistics window = read.computeIfAbsent(new ReadKey(resolved.store(), resolved.feature().base(), start),
+            ValueStatistics window = read.computeIfAbsent(new ReadKey(resolved.slices(), resolved.feature().base(), start),
                     key -> window(resolved, entity, start));
             values.put(resolved.feature().name(), aggregate(resolved.feature().aggregate(), window));
         }
@@ -121,10 +151,13 @@ public final class OnlineFeatures {
     private static ValueStatistics window(Resolved resolved, String entity, long start) {
         Windowing windowing = resolved.windowing();
         ValueStatistics values = new ValueStatistics();
-        RollingStatsQueries.slices(List.of(resolved.store()), StatsKey.of(entity, resolved.feature().base()), start,
-                        start + windowing.size - windowing.slice)
-                .values()
-                .forEach(slice -> slice.allExact(values));
+        String base = resolved.feature().base();
+        for (EntitySlice slice : resolved.slices().slices(entity, start, start + windowing.size - windowing.slice).values()) {
+            SliceStatistics feature = slice.feature(base);
+            if (feature != null) {
+                feature.allExact(values);
+            }
+        }
         return values;
     }
 

@@ -51,11 +51,13 @@ public final class RollingStatsTopology {
     private final TopicNames topics;
     private final SchemaRegistry registry;
     private final RollingStatsConfig settings;
+    private final TaskSlices taskSlices;
 
     public RollingStatsTopology(SpeedLayerConfig config, SchemaRegistry registry) {
         this.topics = config.topics();
         this.registry = Objects.requireNonNull(registry, "registry");
         this.settings = config.rollingStats();
+        this.taskSlices = new TaskSlices(settings);
     }
 
     /** Rolling statistics with the registry {@code config} names ({@code mock://SCOPE} for an in-memory one). */
@@ -76,13 +78,21 @@ public final class RollingStatsTopology {
         topology.addSource(AutoOffsetReset.earliest(), READ_VALID_EVENTS, new ByteArrayDeserializer(),
                         new ValidEventDeserializer(registry), topics.validEvents())
                 .addProcessor(DEAD_LETTER_UNREADABLE, DeadLetterUnreadable::new, READ_VALID_EVENTS)
-                .addProcessor(UPDATE_STATS, () -> new UpdateRollingStats(newStores()), DEAD_LETTER_UNREADABLE)
+                .addProcessor(UPDATE_STATS, () -> new UpdateRollingStats(newStores(), taskSlices), DEAD_LETTER_UNREADABLE)
                 .addSink(WRITE_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(),
                         new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues()), DEAD_LETTER_UNREADABLE)
                 .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_TUMBLING, settings.tumbling()), UPDATE_STATS)
                 .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_HOPPING, settings.hopping()), UPDATE_STATS)
                 .addStateStore(clockStoreBuilder(), UPDATE_STATS);
         return topology;
+    }
+
+    /**
+     * The slices the update processors of this topology hold, by task: a processor chained after
+     * {@link #UPDATE_STATS} reads its online features through them instead of from the stores.
+     */
+    public TaskSlices taskSlices() {
+        return taskSlices;
     }
 
     /** The stores a processor chained after {@link #UPDATE_STATS} connects to, to read online features. */

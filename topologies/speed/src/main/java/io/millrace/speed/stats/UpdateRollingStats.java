@@ -24,13 +24,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], ValidEvent> {
     private final List<RollingStore> stores;
+    private final TaskSlices taskSlices;
     private ProcessorContext<byte[], ValidEvent> context;
     private KeyValueStore<String, Long> clockStore;
     private String clockKey;
     private long streamTime;
 
-    UpdateRollingStats(List<RollingStore> stores) {
+    UpdateRollingStats(List<RollingStore> stores, TaskSlices taskSlices) {
         this.stores = stores;
+        this.taskSlices = taskSlices;
     }
 
     @Override
@@ -41,6 +43,7 @@ final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], 
         this.clockKey = context.taskId().toString();
         Long saved = clockStore.get(clockKey);
         this.streamTime = saved == null ? Long.MIN_VALUE : saved;
+        taskSlices.register(context.taskId(), stores);
     }
 
     @Override
@@ -69,6 +72,7 @@ final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], 
 
     @Override
     public void close() {
+        taskSlices.unregister(context.taskId(), stores);
         stores.forEach(RollingStore::close);
     }
 }
