@@ -25,14 +25,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                       {@code valid-events}: scoring; {@code scored-events} and {@code labels}: the label join;
  *                       {@code training-examples}: learning)
  * @param counters       the speed layer's non-zero outcome counters ({@link Counters}); empty for the pass-through
+ * @param cpu            where the JVM's CPU went from RUNNING until consumed ({@link CpuUse})
+ * @param threadTime     the stream threads' share of time in each phase of their loop ({@code process}, {@code commit},
+ *                       {@code poll}, {@code punctuate}), Kafka Streams' own {@code *-ratio} thread metrics at the end
  */
 public record RunResult(Contender contender, String topology, int round, int order, String applicationId, long events, double startupSeconds,
                         double seconds, double eventsPerSecond, double loadAtStart, Map<String, Double> caughtUp,
-                        Map<String, Long> counters) {
+                        Map<String, Long> counters, CpuUse cpu, Map<String, Double> threadTime) {
 
     public RunResult {
+        threadTime = Collections.unmodifiableMap(new LinkedHashMap<>(threadTime));
         caughtUp = Collections.unmodifiableMap(new LinkedHashMap<>(caughtUp));
         counters = Collections.unmodifiableMap(new TreeMap<>(counters));
+    }
+
+    /** Stream-thread CPU microseconds per event: the steadier figure on a shared machine. */
+    @JsonProperty("streamMicrosPerEvent")
+    public double streamMicrosPerEvent() {
+        return cpu.streamMicrosPerEvent(events);
     }
 
     /** The rate with the startup counted in, for those who prefer it. */

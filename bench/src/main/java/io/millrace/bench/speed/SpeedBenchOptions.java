@@ -2,7 +2,9 @@ package io.millrace.bench.speed;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.millrace.bench.BenchOptions;
 import io.millrace.learning.Learners;
@@ -21,10 +23,13 @@ import io.millrace.learning.Learners;
  * @param bootstrapServers  a Kafka cluster to use, or null to start the embedded dev cluster
  * @param schemaRegistryUrl its schema registry (given together with {@code bootstrapServers})
  * @param runTimeout        how long one run may take before the benchmark stops with an error
+ * @param skipNoModel       whether the speed layer without a model is left out (the pass-through and the whole layer run)
+ * @param streamsProperties Kafka Streams properties every topology runs with, over the speed layer's defaults
  * @param help              whether only the usage was asked for
  */
 public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int partitions, long seed, String learner, Path json,
-                                String bootstrapServers, String schemaRegistryUrl, Duration runTimeout, boolean help) {
+                                String bootstrapServers, String schemaRegistryUrl, Duration runTimeout, boolean skipNoModel,
+                                Map<String, String> streamsProperties, boolean help) {
 
     public static final long DEFAULT_EVENTS = 200_000L;
     public static final int DEFAULT_ROUNDS = 3;
@@ -37,8 +42,11 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
         .resolve(Path.of("bench", "target", "speed-layer-benchmark.json"));
     public static final long MIN_EVENTS = 100L;
     public static final long MAX_EVENTS = 100_000_000L;
-    /** The warm-up input is a tenth of the input, at most this many payments. */
-    public static final long MAX_DEFAULT_WARMUP = 20_000L;
+    /**
+     * The warm-up input is half the input, at most this many payments: after 20,000 the JIT compilers still took as much
+     * CPU as the stream thread during a 50,000-payment run of the whole layer; after 60,000, a third of it.
+     */
+    public static final long MAX_DEFAULT_WARMUP = 60_000L;
 
     public SpeedBenchOptions {
         if (events < MIN_EVENTS || events > MAX_EVENTS) {
@@ -61,6 +69,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
         if (runTimeout.isNegative() || runTimeout.isZero()) {
             throw new IllegalArgumentException("--run-timeout must be positive, got " + runTimeout.toSeconds() + " s");
         }
+        streamsProperties = Map.copyOf(streamsProperties);
         if (!help && (bootstrapServers == null) != (schemaRegistryUrl == null)) {
             throw new IllegalArgumentException("--bootstrap-servers and --schema-registry-url go together "
                 + "(leave both out to start the embedded dev cluster)");
@@ -69,12 +78,12 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
 
     public static SpeedBenchOptions defaults() {
         return new SpeedBenchOptions(DEFAULT_EVENTS, defaultWarmup(DEFAULT_EVENTS), DEFAULT_ROUNDS, DEFAULT_PARTITIONS,
-            DEFAULT_SEED, DEFAULT_LEARNER, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false);
+            DEFAULT_SEED, DEFAULT_LEARNER, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false, Map.of(), false);
     }
 
-    /** A tenth of the input, between {@value #MIN_EVENTS} and {@value #MAX_DEFAULT_WARMUP} payments. */
+    /** Half the input, between {@value #MIN_EVENTS} and {@value #MAX_DEFAULT_WARMUP} payments. */
     public static long defaultWarmup(long events) {
-        return Math.max(MIN_EVENTS, Math.min(MAX_DEFAULT_WARMUP, events / 10));
+        return Math.max(MIN_EVENTS, Math.min(MAX_DEFAULT_WARMUP, events / 2));
     }
 
     /** Whether the benchmark starts its own embedded dev cluster. */
@@ -98,16 +107,22 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
         Path json = DEFAULT_JSON;
         String bootstrap = null;
         String registry = null;
+        boolean skipNoModel = false;
+        Map<String, String> streamsProperties = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.equals("--help") || name.equals("-h")) {
                 SpeedBenchOptions defaults = defaults();
                 return new SpeedBenchOptions(defaults.events, defaults.warmupEvents, defaults.rounds, defaults.partitions,
-                    defaults.seed, defaults.learner, defaults.json, null, null, defaults.runTimeout, true);
+                    defaults.seed, defaults.learner, defaults.json, null, null, defaults.runTimeout, false, Map.of(), true);
             }
             if (!name.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            if (name.equals("--skip-no-model") && !arg.contains("=")) {
+                skipNoModel = true;
+                continue;
             }
             String value;
             if (arg.contains("=")) {
@@ -128,11 +143,13 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
                 case "--json" -> json = Path.of(value);
                 case "--bootstrap-servers" -> bootstrap = text(name, value);
                 case "--schema-registry-url" -> registry = text(name, value);
+                case "--streams-property" -> streamsProperty(value, streamsProperties);
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
         return new SpeedBenchOptions(events, warmup != null ? warmup : defaultWarmup(events), clamp(rounds),
-            clamp(partitions), seed, learner, json, bootstrap, registry, Duration.ofSeconds(Math.max(0, timeoutSeconds)), false);
+            clamp(partitions), seed, learner, json, bootstrap, registry, Duration.ofSeconds(Math.max(0, timeoutSeconds)),
+            skipNoModel, streamsProperties, false);
     }
 
     /** The usage text of {@code ./millrace bench speed-layer}. */
@@ -140,6 +157,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
         return String.join("\n",
             "Usage: ./millrace bench speed-layer [--events N] [--warmup-events W] [--rounds R] [--partitions P] [--seed S]",
             "           [--learner KIND] [--json FILE] [--bootstrap-servers B --schema-registry-url R] [--run-timeout SECONDS]",
+            "           [--skip-no-model] [--streams-property K=V]...",
             "",
             "Events per second one instance sustains through three Kafka Streams topologies, one after the other on",
             "the same broker, each reading the same pre-produced payments from the beginning with exactly_once_v2,",
@@ -150,7 +168,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
             "",
             "  --events N               payments produced once, Avro through the registry, each with its label (default 200000)",
             "  --warmup-events W        payments of a separate input each topology runs over once, untimed, first",
-            "                           (default a tenth of N, at most 20000; 0: no warm-up)",
+            "                           (default half of N, at most 60000; 0: no warm-up)",
             "  --rounds R               runs of each topology, the order rotating each round; the median is reported (default 3)",
             "  --partitions P           partitions of every topic (default 3)",
             "  --seed S                 seed of the payments stream (default 1)",
@@ -160,6 +178,9 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
             "  --bootstrap-servers B    use this Kafka cluster instead of starting the embedded dev cluster",
             "  --schema-registry-url R  its schema registry (Confluent API); needed with --bootstrap-servers",
             "  --run-timeout SECONDS    stop with an error when one run takes longer (default 600)",
+            "  --skip-no-model          leave out the speed layer without a model (the pass-through and the whole layer run)",
+            "  --streams-property K=V   a Kafka Streams property for every topology, over the speed layer's defaults",
+            "                           (repeatable; e.g. max.task.idle.ms=-1 or commit.interval.ms=200)",
             "  --help                   this text",
             "");
     }
@@ -167,6 +188,14 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
     /** An int for the range checks: out-of-range longs stay out of range. */
     private static int clamp(long value) {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(value, Integer.MAX_VALUE));
+    }
+
+    private static void streamsProperty(String value, Map<String, String> properties) {
+        int equals = value.indexOf('=');
+        if (equals <= 0 || value.substring(0, equals).isBlank()) {
+            throw new IllegalArgumentException("--streams-property takes KEY=VALUE, got '" + value + "'");
+        }
+        properties.put(value.substring(0, equals).trim(), value.substring(equals + 1).trim());
     }
 
     private static String text(String option, String value) {

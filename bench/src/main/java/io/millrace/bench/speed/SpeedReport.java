@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * @param guarantee         Kafka Streams' processing guarantee of every run
  * @param commitIntervalMs  the commit interval of every run
  * @param streamThreads     stream threads of the one instance
+ * @param streamsProperties the {@code --streams-property} settings every topology ran with (empty: the defaults)
  * @param java              the JVM
  * @param processors        processors the JVM sees
  * @param produceSeconds    how long producing the input took (once, before any run)
@@ -35,7 +36,7 @@ import java.util.TreeMap;
  * @param seconds           the whole benchmark's wall-clock time
  */
 public record SpeedReport(long events, long labels, long warmupEvents, int partitions, int rounds, String learner, String cluster, String guarantee,
-                          long commitIntervalMs, int streamThreads, String java, int processors, double produceSeconds,
+                          long commitIntervalMs, int streamThreads, Map<String, String> streamsProperties, String java, int processors, double produceSeconds,
                           LoadAverage loadAtStart, LoadAverage loadAtEnd, List<Summary> summaries, List<RunResult> runs,
                           Target target, double seconds) {
 
@@ -43,6 +44,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
     public static final double TARGET_RATIO = 0.5;
 
     public SpeedReport {
+        streamsProperties = Collections.unmodifiableMap(new LinkedHashMap<>(streamsProperties));
         summaries = List.copyOf(summaries);
         runs = List.copyOf(runs);
     }
@@ -61,12 +63,17 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
      * @param caughtUp        per source topic, the median seconds from RUNNING until it was consumed for good
      *                        (see {@link RunResult#caughtUp()}), in time order
      * @param counters        the counters of its last run
+     * @param streamMicrosPerEvent median stream-thread CPU microseconds per event
+     * @param lastCpu         where the JVM's CPU went in its last run
+     * @param lastThreadTime  the stream thread's time share per loop phase in its last run
      */
     public record Summary(String topology, String description, long events, double seconds, double eventsPerSecond,
                           double ratio, double[] roundRatios, double startupSeconds, Map<String, Double> caughtUp,
-                          Map<String, Long> counters) {
+                          Map<String, Long> counters, double streamMicrosPerEvent, CpuUse lastCpu,
+                          Map<String, Double> lastThreadTime) {
 
         public Summary {
+            lastThreadTime = Collections.unmodifiableMap(new LinkedHashMap<>(lastThreadTime));
             roundRatios = roundRatios.clone();
             caughtUp = Collections.unmodifiableMap(new LinkedHashMap<>(caughtUp));
             counters = Collections.unmodifiableMap(new TreeMap<>(counters));
@@ -101,7 +108,9 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
             summaries.add(new Summary(contender.id(learner), contender.description(learner), mine.get(0).events(),
                 median(mine.stream().mapToDouble(RunResult::seconds).toArray()), rate, rate / baselineRate, roundRatios,
                 median(mine.stream().mapToDouble(RunResult::startupSeconds).toArray()), caughtUp(mine),
-                mine.get(mine.size() - 1).counters()));
+                mine.get(mine.size() - 1).counters(),
+                median(mine.stream().mapToDouble(RunResult::streamMicrosPerEvent).toArray()),
+                mine.get(mine.size() - 1).cpu(), mine.get(mine.size() - 1).threadTime()));
         }
         return summaries;
     }

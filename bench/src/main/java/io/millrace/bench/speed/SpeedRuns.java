@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -57,7 +59,7 @@ public final class SpeedRuns {
                     topics.names().events());
                 BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
                     options.events(), options.seed(), watch);
-                SpeedLayerConfig base = baseConfig(cluster, topics.names());
+                SpeedLayerConfig base = baseConfig(cluster, topics.names(), options);
                 List<RunResult> runs = runAll(new TopologyRun(base, input, topics, watch, options.runTimeout(), log, "run",
                     options.learner()));
                 List<SpeedReport.Summary> summaries = SpeedReport.summarise(runs, options.rounds(), options.learner());
@@ -65,7 +67,7 @@ public final class SpeedRuns {
                 log.println("load average at end: " + loadAtEnd);
                 return new SpeedReport(input.events(), input.labels(), options.warmupEvents(), options.partitions(),
                     options.rounds(), options.learner(), cluster.description(), base.processingGuarantee().streamsValue(),
-                    base.commitInterval().toMillis(), base.numStreamThreads(),
+                    base.commitInterval().toMillis(), base.numStreamThreads(), options.streamsProperties(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(), input.produceSeconds(), loadAtStart, loadAtEnd, summaries,
                     runs, SpeedReport.target(summaries, options.learner()), (System.nanoTime() - started) / 1e9);
@@ -89,30 +91,44 @@ public final class SpeedRuns {
                 topics.names().events());
             BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
                 options.warmupEvents(), options.seed() + 1, watch);
-            TopologyRun runner = new TopologyRun(baseConfig(cluster, topics.names()), input, topics, watch,
+            TopologyRun runner = new TopologyRun(baseConfig(cluster, topics.names(), options), input, topics, watch,
                 options.runTimeout(), log, "warm-up", options.learner());
             int order = 0;
-            for (Contender contender : Contender.values()) {
+            for (Contender contender : contenders()) {
                 runner.run(contender, 1, ++order);
             }
             topics.deleteEverything();
         }
     }
 
-    /** What every run shares: the cluster, the registry, the topics; the rest are the speed layer's defaults. */
-    private static SpeedLayerConfig baseConfig(Cluster cluster, TopicNames names) {
-        return SpeedLayerConfig.defaults()
+    /**
+     * What every run shares: the cluster, the registry, the topics and any {@code --streams-property}; the rest are the
+     * speed layer's defaults.
+     */
+    private static SpeedLayerConfig baseConfig(Cluster cluster, TopicNames names, SpeedBenchOptions options) {
+        SpeedLayerConfig config = SpeedLayerConfig.defaults()
             .withBootstrapServers(cluster.bootstrapServers())
             .withSchemaRegistryUrl(cluster.registryUrl())
             .withTopics(names);
+        for (Map.Entry<String, String> property : options.streamsProperties().entrySet()) {
+            config = config.withExtraProperty(property.getKey(), property.getValue());
+        }
+        return config;
+    }
+
+    /** The topologies that run, in their order of the first round. */
+    private List<Contender> contenders() {
+        return Arrays.stream(Contender.values())
+            .filter(contender -> !(options.skipNoModel() && contender == Contender.INGEST_ONLY))
+            .toList();
     }
 
     private List<RunResult> runAll(TopologyRun runner) throws InterruptedException {
         List<RunResult> runs = new ArrayList<>();
-        Contender[] contenders = Contender.values();
+        List<Contender> contenders = contenders();
         for (int round = 1; round <= options.rounds(); round++) {
-            for (int i = 0; i < contenders.length; i++) {
-                Contender contender = contenders[(i + round - 1) % contenders.length];
+            for (int i = 0; i < contenders.size(); i++) {
+                Contender contender = contenders.get((i + round - 1) % contenders.size());
                 runs.add(runner.run(contender, round, runs.size() + 1));
             }
         }

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /** Renders a {@link SpeedReport} as the plain-text table {@code ./millrace bench speed-layer} prints. */
 public final class SpeedTable {
 
-    private static final String ROW = "%-32s %10s %9s %11s %7s %10s  %s%n";
-    private static final String RUN = "  %3d  %-32s %5d %9.2f %11s %10.2f %7.2f  %s%n";
+    private static final String ROW = "%-32s %10s %9s %11s %7s %10s %13s  %s%n";
+    private static final String RUN = "  %3d  %-32s %5d %9.2f %11s %10.2f %13.1f %7.2f  %s%n";
 
     private SpeedTable() {
     }
@@ -26,13 +26,19 @@ public final class SpeedTable {
             + "source was committed to its end (%s, %d processors)%n", report.warmupEvents() > 0
             ? format("warm-up: each topology once over %,d other payments, untimed", report.warmupEvents()) : "no warm-up",
             report.rounds(), report.java(), report.processors()));
+        if (!report.streamsProperties().isEmpty()) {
+            out.append(format("Kafka Streams properties over the speed layer's defaults, for every topology: %s%n",
+                report.streamsProperties()));
+        }
         out.append(format("Load average (1, 5, 15 min) at start: %s; at end: %s%n%n", report.loadAtStart(), report.loadAtEnd()));
-        out.append(format(ROW, "topology", "events", "seconds", "events/s", "ratio", "startup s", "ratio by round"));
-        out.append("-".repeat(104)).append('\n');
+        out.append(format(ROW, "topology", "events", "seconds", "events/s", "ratio", "startup s", "stream us/ev",
+            "ratio by round"));
+        out.append("-".repeat(118)).append('\n');
         for (SpeedReport.Summary summary : report.summaries()) {
             out.append(format(ROW, summary.topology(), format("%,d", summary.events()), format("%.2f", summary.seconds()),
                 format("%,.0f", summary.eventsPerSecond()), format("%.2f", summary.ratio()),
-                format("%.2f", summary.startupSeconds()), ratios(summary.roundRatios())));
+                format("%.2f", summary.startupSeconds()), format("%.1f", summary.streamMicrosPerEvent()),
+                ratios(summary.roundRatios())));
         }
         out.append('\n');
         for (SpeedReport.Summary summary : report.summaries()) {
@@ -43,13 +49,18 @@ public final class SpeedTable {
             if (!summary.counters().isEmpty()) {
                 out.append(format("  %-32s counters of its last run: %s%n", "", counters(summary.counters())));
             }
+            out.append(format("  %-32s CPU of its last run: %s%n", "", cpu(summary.lastCpu())));
+            if (!summary.lastThreadTime().isEmpty()) {
+                out.append(format("  %-32s stream thread time of its last run: %s%n", "", threadTime(summary.lastThreadTime())));
+            }
         }
         out.append("\nRuns, in order\n");
-        out.append(format("  %3s  %-32s %5s %9s %11s %10s %7s  %s%n", "#", "topology", "round", "seconds", "events/s",
-            "startup s", "load", "application id"));
+        out.append(format("  %3s  %-32s %5s %9s %11s %10s %13s %7s  %s%n", "#", "topology", "round", "seconds", "events/s",
+            "startup s", "stream us/ev", "load", "application id"));
         for (RunResult run : report.runs()) {
             out.append(format(RUN, run.order(), run.topology(), run.round(), run.seconds(),
-                format("%,.0f", run.eventsPerSecond()), run.startupSeconds(), run.loadAtStart(), run.applicationId()));
+                format("%,.0f", run.eventsPerSecond()), run.startupSeconds(), run.streamMicrosPerEvent(), run.loadAtStart(),
+                run.applicationId()));
         }
         SpeedReport.Target target = report.target();
         out.append(format("%nTarget%n  %-6s %s (ratio %.2f)%n", target.met() ? "MET" : "MISSED", target.goal(), target.ratio()));
@@ -63,6 +74,16 @@ public final class SpeedTable {
 
     private static String caughtUp(Map<String, Double> caughtUp) {
         return caughtUp.entrySet().stream().map(entry -> format("%s %.1f", entry.getKey(), entry.getValue()))
+            .collect(Collectors.joining(", "));
+    }
+
+    private static String cpu(CpuUse cpu) {
+        return format("stream threads %.2f s, JIT %.2f s, GC %.2f s, RocksDB background %.2f s, rest of the JVM (broker, "
+            + "clients) %.2f s; process %.2f s", cpu.streamThreads(), cpu.jit(), cpu.gc(), cpu.rocksdb(), cpu.rest(), cpu.process());
+    }
+
+    private static String threadTime(Map<String, Double> shares) {
+        return shares.entrySet().stream().map(entry -> format("%s %.0f%%", entry.getKey(), entry.getValue() * 100))
             .collect(Collectors.joining(", "));
     }
 

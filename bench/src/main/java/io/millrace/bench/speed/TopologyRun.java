@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.common.TopicPartition;
 
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.ModelSettings;
 import io.millrace.speed.config.SpeedLayerConfig;
@@ -68,6 +71,9 @@ final class TopologyRun {
         this.learner = learner;
     }
 
+    /** The phases of a stream thread's loop that Kafka Streams reports a time share of. */
+    private static final List<String> THREAD_PHASES = List.of("process", "commit", "poll", "punctuate");
+
     RunResult run(Contender contender, int round, int order) throws InterruptedException {
         String name = contender.id(learner);
         String applicationId = topics.names().prefix() + name + "-" + round;
@@ -89,16 +95,20 @@ final class TopologyRun {
             try (RunningApp app = start(contender, config, passThroughOutput)) {
                 app.awaitRunning(START_TIMEOUT);
                 long running = System.nanoTime();
+                CpuUse.Reading cpuAtStart = CpuUse.Reading.now(applicationId);
                 Map<String, Double> caughtUp = watch.awaitConsumed(applicationId, sources(contender), running, timeout,
                     app::hasFailed, progress(contender));
                 long done = System.nanoTime();
+                CpuUse cpu = CpuUse.between(cpuAtStart, CpuUse.Reading.now(applicationId));
                 Map<String, Long> counters = Counters.read(app.metrics());
                 double seconds = (done - running) / 1e9;
                 RunResult result = new RunResult(contender, name, round, order, applicationId, input.events(),
-                    (running - started) / 1e9, seconds, input.events() / seconds, load, withoutPrefix(caughtUp), counters);
-                log.printf(Locale.ROOT, "%s %d: %s, round %d: %,d events in %.2f s, %,.0f events/s (startup %.2f s)%n",
+                    (running - started) / 1e9, seconds, input.events() / seconds, load, withoutPrefix(caughtUp), counters, cpu,
+                    threadTime(app.metrics()));
+                log.printf(Locale.ROOT, "%s %d: %s, round %d: %,d events in %.2f s, %,.0f events/s (startup %.2f s; "
+                        + "stream threads %.1f s of CPU, %.0f us an event)%n",
                     phase, order, name, round, result.events(), result.seconds(), result.eventsPerSecond(),
-                    result.startupSeconds());
+                    result.startupSeconds(), cpu.streamThreads(), result.streamMicrosPerEvent());
                 return result;
             }
         } finally {
@@ -108,6 +118,31 @@ final class TopologyRun {
             }
             deleteRecursively(stateDir);
         }
+    }
+
+    /** Kafka Streams' thread metrics {@code process-ratio}, {@code commit-ratio}, ... as phase -> share (mean over threads). */
+    static Map<String, Double> threadTime(Map<MetricName, ? extends Metric> metrics) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (String phase : THREAD_PHASES) {
+            sums.put(phase, new double[2]);
+        }
+        metrics.forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")
+                && metric.metricValue() instanceof Number value && !Double.isNaN(value.doubleValue())) {
+                double[] sum = sums.get(name.name().substring(0, name.name().length() - "-ratio".length()));
+                if (sum != null) {
+                    sum[0] += value.doubleValue();
+                    sum[1]++;
+                }
+            }
+        });
+        Map<String, Double> shares = new LinkedHashMap<>();
+        sums.forEach((phase, sum) -> {
+            if (sum[1] > 0) {
+                shares.put(phase, sum[0] / sum[1]);
+            }
+        });
+        return shares;
     }
 
     /** The catch-up times by the documented topic name ({@code events}, {@code training-examples}, ...). */

@@ -25,6 +25,7 @@ class SpeedLayerConfigTest {
         assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedMemoryRocksDBConfig.class);
         assertThat(props.get(BoundedMemoryRocksDBConfig.MEMORY_BYTES_CONFIG)).isEqualTo(64L * 1024 * 1024);
         assertThat(props.get(RegistrySerdeConfig.SCHEMA_REGISTRY_URL)).isEqualTo("http://localhost:8081");
+        assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         assertThat(config.topics().events()).isEqualTo("millrace.events");
         assertThat(config.validation()).isEqualTo(new ValidationBounds(Duration.ofDays(1), Duration.ofDays(365)));
     }
@@ -34,6 +35,14 @@ class SpeedLayerConfigTest {
         StreamsConfig streams = new StreamsConfig(SpeedLayerConfig.defaults().withNumStandbyReplicas(1).toStreamsProperties());
         assertThat(streams.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
         assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(streams.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
+    }
+
+    @Test
+    void anExtraPropertyOverridesTheTaskIdling() {
+        Properties props = SpeedLayerConfig.defaults().withExtraProperty(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0")
+                .toStreamsProperties();
+        assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("0");
     }
 
     @Test
