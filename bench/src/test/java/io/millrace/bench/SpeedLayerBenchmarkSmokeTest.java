@@ -1,6 +1,7 @@
 package io.millrace.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.millrace.bench.speed.SpeedBenchOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,27 @@ class SpeedLayerBenchmarkSmokeTest {
         assertThat(counter(report, 1, "ingest.VALID")).isEqualTo(EVENTS);
         assertThat(counter(report, 2, "ingest.VALID")).isEqualTo(EVENTS);
         assertThat(counter(report, 2, "model.EXAMPLE_LEARNED")).isPositive();
+        JsonNode whole = report.get("runs").get(2);
+        assertThat(whole.get("cpu").get("streamThreads").asDouble()).isPositive();
+        assertThat(whole.get("cpu").get("process").asDouble()).isGreaterThanOrEqualTo(whole.get("cpu").get("streamThreads").asDouble());
+        assertThat(whole.get("streamMicrosPerEvent").asDouble()).isPositive();
+        assertThat(whole.get("threadTime").get("process").asDouble()).isBetween(0.0, 1.0);
+        assertThat(table).contains("stream us/ev", "CPU of its last run: stream threads", "stream thread time of its last run: process");
+    }
+
+    @Test
+    void theStreamsPropertiesAndTheSkipAreParsedAndBadOnesRefused() {
+        SpeedBenchOptions options = SpeedBenchOptions.parse(new String[] {"--skip-no-model", "--streams-property",
+            "max.task.idle.ms=0", "--streams-property=commit.interval.ms = 200"});
+        assertThat(options.skipNoModel()).isTrue();
+        assertThat(options.streamsProperties()).containsEntry("max.task.idle.ms", "0").containsEntry("commit.interval.ms", "200");
+        assertThat(SpeedBenchOptions.parse(new String[0]).skipNoModel()).isFalse();
+        assertThat(SpeedBenchOptions.parse(new String[] {"--events", "200000"}).warmupEvents()).isEqualTo(60_000);
+        assertThat(SpeedBenchOptions.parse(new String[] {"--events", "50000"}).warmupEvents()).isEqualTo(25_000);
+        assertThatThrownBy(() -> SpeedBenchOptions.parse(new String[] {"--streams-property", "no-equals-sign"}))
+            .hasMessageContaining("--streams-property takes KEY=VALUE, got 'no-equals-sign'");
+        assertThatThrownBy(() -> SpeedBenchOptions.parse(new String[] {"--streams-property", "=5"}))
+            .hasMessageContaining("KEY=VALUE");
     }
 
     @Test
