@@ -1,11 +1,11 @@
 package io.millrace.learning;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.commons.io.input.UnsynchronizedByteArrayInputStream;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * The versioned envelope around every learner's, detector's and statistic's bytes: a magic number,
@@ -33,7 +33,7 @@ public final class StateCodec {
     }
 
     public static byte[] encode(String kind, int formatVersion, PayloadWriter payload) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        UnsynchronizedByteArrayOutputStream bytes = newOutput();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeUTF(kind);
@@ -56,7 +56,7 @@ public final class StateCodec {
         if (bytes == null) {
             throw new StateFormatException("no bytes to decode as " + expectedKind);
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = input(bytes)) {
             if (bytes.length < 4 || in.readInt() != MAGIC) {
                 throw new StateFormatException("not Millrace learning state (bad magic) for " + expectedKind);
             }
@@ -81,13 +81,30 @@ public final class StateCodec {
 
     /** Reads the kind name of an envelope without decoding its payload. */
     public static String peekKind(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = input(bytes)) {
             if (in.readInt() != MAGIC) {
                 throw new StateFormatException("not Millrace learning state (bad magic)");
             }
             return in.readUTF();
         } catch (IOException e) {
             throw new StateFormatException("learning state is truncated: " + e, e);
+        }
+    }
+
+    /**
+     * A byte-array output stream without locks, for the hot paths that encode state: {@code DataOutputStream} writes an
+     * int as four one-byte writes, each a lock of {@code java.io.ByteArrayOutputStream}.
+     */
+    public static UnsynchronizedByteArrayOutputStream newOutput() {
+        return UnsynchronizedByteArrayOutputStream.builder().get();
+    }
+
+    /** A data input over {@code bytes} without locks ({@code java.io.ByteArrayInputStream} locks every read). */
+    public static DataInputStream input(byte[] bytes) {
+        try {
+            return new DataInputStream(UnsynchronizedByteArrayInputStream.builder().setByteArray(bytes).get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

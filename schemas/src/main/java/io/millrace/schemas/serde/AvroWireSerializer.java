@@ -5,7 +5,6 @@ import io.millrace.schemas.registry.SchemaRegistryException;
 import io.millrace.schemas.registry.SchemaRegistryUnavailableException;
 import io.millrace.schemas.serde.WireFormatException.Operation;
 import io.millrace.schemas.serde.WireFormatException.Reason;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +18,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * Writes Avro records (the generated {@link SpecificRecord} classes or {@code GenericRecord}s) in the
@@ -64,8 +64,9 @@ public final class AvroWireSerializer<T extends GenericContainer> {
         }
         Schema schema = record.getSchema();
         int id = schemaId(topic, schema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER);
-        WireFormat.writeHeader(out, id);
+        // Avro's direct encoder writes a varint a byte at a time: a stream without locks (java.io's locks every write)
+        UnsynchronizedByteArrayOutputStream out = UnsynchronizedByteArrayOutputStream.builder().setBufferSize(INITIAL_BUFFER).get();
+        out.write(WireFormat.header(id), 0, WireFormat.HEADER_SIZE);
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             writer(record, schema).write(record, encoder);

@@ -29,9 +29,7 @@ public final class WireFormat {
 
     /** The 5-byte header for {@code schemaId}. */
     public static byte[] header(int schemaId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER_SIZE);
-        writeHeader(out, schemaId);
-        return out.toByteArray();
+        return new byte[] {MAGIC_BYTE, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8), (byte) schemaId};
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.millrace.speed.model;
 
+import io.millrace.learning.StateCodec;
 import io.millrace.schemas.Route;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -317,7 +317,7 @@ public final class InternalCodec {
     }
 
     private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        UnsynchronizedByteArrayOutputStream bytes = StateCodec.newOutput();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             writer.write(out);
@@ -328,7 +328,7 @@ public final class InternalCodec {
     }
 
     private static <T> T read(byte[] bytes, String what, Reader<T> reader) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = StateCodec.input(bytes)) {
             byte format = in.readByte();
             if (format != FORMAT) {
                 throw new SerializationException(what + " has format " + format + "; this build reads " + FORMAT);

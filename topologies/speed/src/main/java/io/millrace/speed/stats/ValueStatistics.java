@@ -4,13 +4,12 @@ import io.millrace.learning.InputChecks;
 import io.millrace.learning.StateCodec;
 import io.millrace.learning.stats.FeatureStatistics;
 import io.millrace.learning.stats.Moments;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * The values one feature took in one window slice (or a merge of several): how many were missing, the numeric
@@ -313,7 +312,7 @@ public final class ValueStatistics {
     }
 
     private static byte[] encodeCategories(CategoryCounts counts) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        UnsynchronizedByteArrayOutputStream bytes = StateCodec.newOutput();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             counts.writeTo(out);
         } catch (IOException e) {
@@ -323,7 +322,7 @@ public final class ValueStatistics {
     }
 
     private static CategoryCounts decodeCategories(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = StateCodec.input(bytes)) {
             CategoryCounts counts = CategoryCounts.readFrom(in);
             if (in.available() > 0) {
                 throw new IOException(in.available() + " stray bytes after the category counts");
