@@ -28,7 +28,7 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     public static final String MEMORY_BYTES_CONFIG = "millrace.rocksdb.memory.bytes";
 
     /** Share of the budget the memtables (write buffers) may take. */
-    public static final double WRITE_BUFFER_SHARE = 0.25;
+    public static final double WRITE_BUFFER_SHARE = 0.5;
     /** Share of the cache kept for index and filter blocks. */
     public static final double INDEX_FILTER_BLOCK_RATIO = 0.1;
     /** Larger blocks than RocksDB's 4 KiB default: smaller indexes for the same data. */
@@ -37,6 +37,17 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     public static final int MEMTABLES_PER_STORE = 3;
     /** The largest memtable of one store (Kafka Streams' default); smaller when the budget is small. */
     public static final long MAX_MEMTABLE_BYTES = 16L * 1024 * 1024;
+    /** The smallest memtable of one store. */
+    public static final long MIN_MEMTABLE_BYTES = 256L * 1024;
+
+    /**
+     * How many stores' full memtables the write buffers hold: a memtable is this fraction of them. Once the memtables
+     * of all stores together pass seven eighths of the write buffers, every write to a store flushes that store's
+     * memtable, however small: with memtables of a third of them (as before), two or three busy stores were enough,
+     * and the trainer's log and the window stores then flushed a tiny memtable on nearly every write and stalled on
+     * the level-0 file count (a 100,000-payment run of the whole layer sat in {@code RocksDB.put} for tens of seconds).
+     */
+    public static final int MEMTABLES_PER_WRITE_BUFFERS = 32;
 
     /**
      * Memory a memtable takes at a time. RocksDB's default is an eighth of the memtable size: with one memtable per
@@ -51,9 +62,8 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     private record SharedMemory(Cache cache, WriteBufferManager writeBuffers, long memtableBytes) {
         static SharedMemory of(long budget) {
             Cache cache = new LRUCache(budget, -1, false, INDEX_FILTER_BLOCK_RATIO);
-            long writeBufferBytes = (long) (budget * WRITE_BUFFER_SHARE);
-            long memtable = Math.min(MAX_MEMTABLE_BYTES, Math.max(1024 * 1024, writeBufferBytes / MEMTABLES_PER_STORE));
-            return new SharedMemory(cache, new WriteBufferManager(writeBufferBytes, cache), memtable);
+            return new SharedMemory(cache, new WriteBufferManager(BoundedMemoryRocksDBConfig.writeBufferBytes(budget), cache),
+                    BoundedMemoryRocksDBConfig.memtableBytes(budget));
         }
     }
 
@@ -76,6 +86,16 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     @Override
     public void close(String storeName, Options options) {
         // The cache and write buffer manager are shared by every store: closing them here would break the others.
+    }
+
+    /** The memory all memtables of the JVM share under {@code budget}. */
+    static long writeBufferBytes(long budget) {
+        return (long) (budget * WRITE_BUFFER_SHARE);
+    }
+
+    /** The memtable size of every store under {@code budget}. */
+    static long memtableBytes(long budget) {
+        return Math.min(MAX_MEMTABLE_BYTES, Math.max(MIN_MEMTABLE_BYTES, writeBufferBytes(budget) / MEMTABLES_PER_WRITE_BUFFERS));
     }
 
     /** The budget in the Streams configuration, or the default when it is absent. */

@@ -24,6 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Options;
 
 /**
  * Real RocksDB stores (TopologyTestDriver opens them in the state directory) configured by the setter the
@@ -53,6 +55,32 @@ class BoundedMemoryRocksDBConfigTest {
             assertThat(blockCacheCapacities(driver)).containsOnlyKeys("first", "second")
                     .containsEntry("first", BigInteger.valueOf(BUDGET))
                     .containsEntry("second", BigInteger.valueOf(BUDGET));
+        }
+    }
+
+    @Test
+    void theWriteBuffersHoldManyStoresFullMemtables() {
+        long mib = 1024 * 1024;
+        assertThat(BoundedMemoryRocksDBConfig.writeBufferBytes(64 * mib)).isEqualTo(32 * mib);
+        assertThat(BoundedMemoryRocksDBConfig.memtableBytes(64 * mib)).isEqualTo(mib);
+        assertThat(BoundedMemoryRocksDBConfig.memtableBytes(4 * mib)).isEqualTo(BoundedMemoryRocksDBConfig.MIN_MEMTABLE_BYTES);
+        assertThat(BoundedMemoryRocksDBConfig.memtableBytes(4096 * mib)).isEqualTo(BoundedMemoryRocksDBConfig.MAX_MEMTABLE_BYTES);
+        for (long budget : new long[] {4 * mib, 64 * mib, 1024 * mib}) {
+            assertThat(BoundedMemoryRocksDBConfig.writeBufferBytes(budget) / BoundedMemoryRocksDBConfig.memtableBytes(budget))
+                    .as("full memtables the write buffers hold under a budget of %d MiB", budget / mib)
+                    .isGreaterThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    void aStoreGetsTheSharedWriteBuffersAndTheSmallMemtable() {
+        try (Options options = new Options()) {
+            options.setTableFormatConfig(new BlockBasedTableConfig()); // as Kafka Streams hands it over
+            new BoundedMemoryRocksDBConfig().setConfig("some-store", options,
+                    Map.of(BoundedMemoryRocksDBConfig.MEMORY_BYTES_CONFIG, String.valueOf(BUDGET)));
+            assertThat(options.writeBufferSize()).isEqualTo(BoundedMemoryRocksDBConfig.memtableBytes(BUDGET));
+            assertThat(options.maxWriteBufferNumber()).isEqualTo(BoundedMemoryRocksDBConfig.MEMTABLES_PER_STORE);
+            assertThat(options.arenaBlockSize()).isEqualTo(BoundedMemoryRocksDBConfig.ARENA_BLOCK_BYTES);
         }
     }
 
