@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.commons.io.input.UnsynchronizedByteArrayInputStream;
-import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * The versioned envelope around every learner's, detector's and statistic's bytes: a magic number,
@@ -33,7 +32,7 @@ public final class StateCodec {
     }
 
     public static byte[] encode(String kind, int formatVersion, PayloadWriter payload) {
-        UnsynchronizedByteArrayOutputStream bytes = newOutput();
+        ByteArrayWriter bytes = new ByteArrayWriter();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeUTF(kind);
@@ -89,14 +88,6 @@ public final class StateCodec {
         } catch (IOException e) {
             throw new StateFormatException("learning state is truncated: " + e, e);
         }
-    }
-
-    /**
-     * A byte-array output stream without locks, for the hot paths that encode state: {@code DataOutputStream} writes an
-     * int as four one-byte writes, each a lock of {@code java.io.ByteArrayOutputStream}.
-     */
-    public static UnsynchronizedByteArrayOutputStream newOutput() {
-        return UnsynchronizedByteArrayOutputStream.builder().get();
     }
 
     /** A data input over {@code bytes} without locks ({@code java.io.ByteArrayInputStream} locks every read). */

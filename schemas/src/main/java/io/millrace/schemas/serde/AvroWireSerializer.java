@@ -5,6 +5,7 @@ import io.millrace.schemas.registry.SchemaRegistryException;
 import io.millrace.schemas.registry.SchemaRegistryUnavailableException;
 import io.millrace.schemas.serde.WireFormatException.Operation;
 import io.millrace.schemas.serde.WireFormatException.Reason;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,6 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * Writes Avro records (the generated {@link SpecificRecord} classes or {@code GenericRecord}s) in the
@@ -31,6 +31,11 @@ import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
  */
 public final class AvroWireSerializer<T extends GenericContainer> {
     private static final int INITIAL_BUFFER = 128;
+    /**
+     * Buffered encoders with a small buffer: they write the body to the stream in a few bulk writes, where the direct
+     * encoder wrote a varint a byte at a time, each write a lock of {@code ByteArrayOutputStream}.
+     */
+    private static final EncoderFactory ENCODERS = new EncoderFactory().configureBufferSize(256);
 
     private final SchemaRegistry registry;
     private final AvroSerdeConfig config;
@@ -64,11 +69,10 @@ public final class AvroWireSerializer<T extends GenericContainer> {
         }
         Schema schema = record.getSchema();
         int id = schemaId(topic, schema);
-        // Avro's direct encoder writes a varint a byte at a time: a stream without locks (java.io's locks every write)
-        UnsynchronizedByteArrayOutputStream out = UnsynchronizedByteArrayOutputStream.builder().setBufferSize(INITIAL_BUFFER).get();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER);
         out.write(WireFormat.header(id), 0, WireFormat.HEADER_SIZE);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = ENCODERS.binaryEncoder(out, null);
             writer(record, schema).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {

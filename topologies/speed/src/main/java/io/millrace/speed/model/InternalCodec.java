@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.learning.ByteArrayWriter;
 import io.millrace.learning.StateCodec;
 import io.millrace.schemas.Route;
 import java.io.DataInputStream;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -317,7 +317,7 @@ public final class InternalCodec {
     }
 
     private static byte[] write(Writer writer) {
-        UnsynchronizedByteArrayOutputStream bytes = StateCodec.newOutput();
+        ByteArrayWriter bytes = new ByteArrayWriter();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             writer.write(out);

@@ -1,6 +1,7 @@
 package io.millrace.speed.stats;
 
 import io.millrace.learning.InputChecks;
+import io.millrace.learning.ByteArrayWriter;
 import io.millrace.learning.StateCodec;
 import io.millrace.learning.stats.FeatureStatistics;
 import io.millrace.learning.stats.Moments;
@@ -9,7 +10,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * The values one feature took in one window slice (or a merge of several): how many were missing, the numeric
@@ -312,7 +312,7 @@ public final class ValueStatistics {
     }
 
     private static byte[] encodeCategories(CategoryCounts counts) {
-        UnsynchronizedByteArrayOutputStream bytes = StateCodec.newOutput();
+        ByteArrayWriter bytes = new ByteArrayWriter();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             counts.writeTo(out);
         } catch (IOException e) {
