@@ -40,9 +40,9 @@ public record CpuUse(double streamThreads, double jit, double gc, double rocksdb
 
     /** The use between {@code start} and {@code end}, two readings. */
     static CpuUse between(Reading start, Reading end) {
-        return new CpuUse(end.streamNanos - start.streamNanos > 0 ? (end.streamNanos - start.streamNanos) / 1e9 : 0,
+        return new CpuUse(Math.max(0, end.streamNanos - start.streamNanos) / 1e9,
                 delta(start, end, "jit"), delta(start, end, "gc"), delta(start, end, "rocksdb"),
-                (end.processNanos - start.processNanos) / 1e9);
+                Math.max(0, end.processNanos - start.processNanos) / 1e9);
     }
 
     private static double delta(Reading start, Reading end, String group) {
