@@ -1,7 +1,6 @@
 package io.millrace.speed.model;
 
 import io.millrace.learning.features.RollingFeature;
-import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.stats.OnlineFeatures;
 import io.millrace.speed.stats.RollingStatsTopology;
@@ -44,9 +43,7 @@ final class StoredRollingFeatures implements RollingFeatureSource {
             return (entity, eventTime) -> Map.of();
         }
         OnlineFeatures reader = taskSlices != null ? taskSlices.onlineFeatures(features, context)
-                : new OnlineFeatures(features, List.of(
-                        new OnlineFeatures.Source(config.hopping(), OnlineFeatures.EntitySlices.of(context.getStateStore(StoreNames.ENTITY_STATS_HOPPING))),
-                        new OnlineFeatures.Source(config.tumbling(), OnlineFeatures.EntitySlices.of(context.getStateStore(StoreNames.ENTITY_STATS_TUMBLING)))));
+                : OnlineFeatures.inProcessor(features, config, context);
         return reader::valuesAt;
     }
 }

@@ -1,12 +1,12 @@
 package io.millrace.speed.stats;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The recent slices of the most recently active entities of one rolling-statistics window store, deserialized, in
@@ -28,7 +28,7 @@ final class EntitySliceCache {
     private final long lookback;
     private final int maxSlices;
     private final LinkedHashMap<String, Range> entities = new LinkedHashMap<>(256, 0.75f, true);
-    private WindowStore<String, EntitySlice> store;
+    private OnlineFeatures.EntitySlices store;
     private int heldSlices;
 
     /** The slices of one entity from {@code completeFrom} on, by start. */
@@ -49,7 +49,7 @@ final class EntitySliceCache {
 
     /** Starts over on {@code store}: called when the task (re)starts. */
     void attach(WindowStore<String, EntitySlice> store) {
-        this.store = store;
+        this.store = OnlineFeatures.EntitySlices.of(store);
         clear();
     }
 
@@ -78,10 +78,10 @@ final class EntitySliceCache {
     /** The entity's slices starting in {@code [from, to]}, by start: what the store holds there, from memory when it can. */
     NavigableMap<Long, EntitySlice> slices(String entity, long from, long to) {
         if (maxSlices == 0) {
-            return fetch(entity, from, to);
+            return store.slices(entity, from, to);
         }
         Range range = rangeFrom(entity, from);
-        NavigableMap<Long, EntitySlice> found = new TreeMap<>(range.slices.subMap(from, true, to, true));
+        NavigableMap<Long, EntitySlice> found = Collections.unmodifiableNavigableMap(range.slices.subMap(from, true, to, true));
         evictIfFull(entity);
         return found;
     }
@@ -92,11 +92,11 @@ final class EntitySliceCache {
         if (range == null) {
             long loadFrom = from - lookback;
             range = new Range(loadFrom);
-            range.slices.putAll(fetch(entity, loadFrom, Long.MAX_VALUE));
+            range.slices.putAll(store.slices(entity, loadFrom, Long.MAX_VALUE));
             heldSlices += range.slices.size();
             entities.put(entity, range);
         } else if (from < range.completeFrom) {
-            NavigableMap<Long, EntitySlice> earlier = fetch(entity, from, range.completeFrom - 1);
+            NavigableMap<Long, EntitySlice> earlier = store.slices(entity, from, range.completeFrom - 1);
             range.slices.putAll(earlier);
             heldSlices += earlier.size();
             range.completeFrom = from;
@@ -131,13 +131,5 @@ final class EntitySliceCache {
             Range range = entities.remove(current);
             heldSlices -= range == null ? 0 : range.slices.size();
         }
-    }
-
-    private NavigableMap<Long, EntitySlice> fetch(String entity, long from, long to) {
-        TreeMap<Long, EntitySlice> found = new TreeMap<>();
-        try (WindowStoreIterator<EntitySlice> slices = store.fetch(entity, from, to)) {
-            slices.forEachRemaining(slice -> found.put(slice.key, slice.value));
-        }
-        return found;
     }
 }

@@ -115,7 +115,12 @@ public final class OnlineFeatures {
      * {@code init}.
      */
     public static OnlineFeatures inProcessor(FeatureSpec spec, RollingStatsConfig config, ProcessingContext context) {
-        return of(spec, List.of(
+        return inProcessor(spec.rollingFeatures(), config, context);
+    }
+
+    /** As {@link #inProcessor(FeatureSpec, RollingStatsConfig, ProcessingContext)}, for {@code features}. */
+    public static OnlineFeatures inProcessor(List<RollingFeature> features, RollingStatsConfig config, ProcessingContext context) {
+        return new OnlineFeatures(features, List.of(
                 new Source(config.hopping(), EntitySlices.of(context.getStateStore(StoreNames.ENTITY_STATS_HOPPING))),
                 new Source(config.tumbling(), EntitySlices.of(context.getStateStore(StoreNames.ENTITY_STATS_TUMBLING)))));
     }
