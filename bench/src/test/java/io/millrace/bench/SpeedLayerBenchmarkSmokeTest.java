@@ -63,6 +63,24 @@ class SpeedLayerBenchmarkSmokeTest {
         assertThat(whole.get("streamMicrosPerEvent").asDouble()).isPositive();
         assertThat(whole.get("threadTime").get("process").asDouble()).isBetween(0.0, 1.0);
         assertThat(table).contains("stream us/ev", "CPU of its last run: stream threads", "stream thread time of its last run: process");
+        // version 1 was published before the run: every event was scored; nothing went round through rekeyed-events
+        assertThat(counter(report, 2, "model.EVENT_SCORED")).isEqualTo(EVENTS);
+        assertThat(counter(report, 2, "model.EVENT_UNSCORED_NO_VERSION")).isZero();
+        assertThat(counter(report, 2, "ingest.REKEYED")).isZero();
+        // what each run wrote (transaction markers on top): the pass-through one record per event; the whole layer each
+        // event to valid-events,
+        // predictions, scored-events and training-examples, and its changelogs
+        JsonNode passThroughWrites = report.get("runs").get(0).get("written").get("records");
+        assertThat(passThroughWrites.size()).isEqualTo(1);
+        assertThat(passThroughWrites.elements().next().asLong()).isBetween(EVENTS, EVENTS * 3 / 2);
+        JsonNode wholeWrites = whole.get("written").get("records");
+        for (String topic : List.of("valid-events", "predictions", "scored-events", "training-examples")) {
+            assertThat(wholeWrites.get(topic).asLong()).as(topic).isBetween(EVENTS, EVENTS * 3 / 2);
+        }
+        assertThat(wholeWrites.get("changelogs").asLong()).isGreaterThan(EVENTS);
+        assertThat(whole.get("written").get("bytes").get("valid-events").asLong()).isGreaterThan(EVENTS * 50);
+        assertThat(whole.get("cpu").get("streamAllocatedBytes").asLong()).isGreaterThan(EVENTS * 1000);
+        assertThat(table).contains("stream threads allocated", "written to the broker:");
     }
 
     @Test

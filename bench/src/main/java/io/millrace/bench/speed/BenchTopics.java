@@ -1,9 +1,12 @@
 package io.millrace.bench.speed;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +14,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -52,10 +59,7 @@ final class BenchTopics implements AutoCloseable {
 
     /** Empties every speed-layer topic but the input, by deleting and creating it again. */
     void resetOutputs() {
-        List<String> outputs = names.all().stream()
-            .filter(topic -> !topic.equals(names.events()) && !topic.equals(names.labels()))
-            .toList();
-        delete(outputs);
+        delete(speedLayerOutputs());
         createAll();
     }
 
@@ -94,6 +98,59 @@ final class BenchTopics implements AutoCloseable {
             }
             sleep(50);
         }
+    }
+
+    /**
+     * What the run of {@code applicationId} wrote: to {@code outputs} (emptied before the run) and to its internal
+     * topics, by the topic's name without the prefix ({@link BrokerWrites#CHANGELOGS} for the internal ones). Empty
+     * topics are left out.
+     */
+    BrokerWrites writesOf(String applicationId, List<String> outputs) {
+        List<String> internal = listed().stream().filter(topic -> topic.startsWith(applicationId + "-")).toList();
+        List<String> topics = new ArrayList<>(outputs);
+        topics.addAll(internal);
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(topics)
+                .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            described.values().forEach(description -> description.partitions().forEach(partition -> latest.put(
+                new TopicPartition(description.name(), partition.partition()),
+                OffsetSpec.latest())));
+            Map<String, Long> records = new TreeMap<>();
+            admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((partition, info) ->
+                records.merge(groupOf(partition.topic(), internal), info.offset(), Long::sum));
+            Map<String, Long> bytes = new TreeMap<>();
+            List<Integer> brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                .map(Node::id).toList();
+            admin.describeLogDirs(brokers).allDescriptions().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
+                .forEach(dirs -> dirs.values().forEach(dir -> dir.replicaInfos().forEach((partition, replica) -> {
+                    if (described.containsKey(partition.topic())) {
+                        bytes.merge(groupOf(partition.topic(), internal), replica.size(), Long::sum);
+                    }
+                })));
+            records.values().removeIf(count -> count == 0);
+            bytes.keySet().retainAll(records.keySet());
+            return new BrokerWrites(records, bytes);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read what " + applicationId + " wrote: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading what " + applicationId + " wrote", e);
+        }
+    }
+
+    private String groupOf(String topic, List<String> internal) {
+        if (internal.contains(topic)) {
+            return BrokerWrites.CHANGELOGS;
+        }
+        return topic.startsWith(names.prefix()) ? topic.substring(names.prefix().length()) : topic;
+    }
+
+    /** The topics a speed-layer run writes to: every speed-layer topic but the input. */
+    List<String> speedLayerOutputs() {
+        return names.all().stream()
+            .filter(topic -> !topic.equals(names.events()) && !topic.equals(names.labels()))
+            .toList();
     }
 
     /** Deletes every topic under the prefix and every internal topic of the benchmark's applications. */

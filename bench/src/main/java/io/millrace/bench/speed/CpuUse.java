@@ -22,8 +22,10 @@ import java.util.Map;
  * @param gc            the garbage collector's threads
  * @param rocksdb       RocksDB's flush and compaction threads
  * @param process       the whole JVM
+ * @param streamAllocatedBytes the bytes the stream threads allocated on the heap: a measure of their work that moves
+ *                      far less with the machine's load than their CPU time
  */
-public record CpuUse(double streamThreads, double jit, double gc, double rocksdb, double process) {
+public record CpuUse(double streamThreads, double jit, double gc, double rocksdb, double process, long streamAllocatedBytes) {
 
     /** Clock ticks per second of {@code /proc/<pid>/task/<tid>/stat} (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -38,11 +40,17 @@ public record CpuUse(double streamThreads, double jit, double gc, double rocksdb
         return events == 0 ? 0 : streamThreads * 1e6 / events;
     }
 
+    /** Kilobytes the stream threads allocated per event. */
+    public double streamKilobytesPerEvent(long events) {
+        return events == 0 ? 0 : streamAllocatedBytes / 1024.0 / events;
+    }
+
     /** The use between {@code start} and {@code end}, two readings. */
     static CpuUse between(Reading start, Reading end) {
         return new CpuUse(Math.max(0, end.streamNanos - start.streamNanos) / 1e9,
                 delta(start, end, "jit"), delta(start, end, "gc"), delta(start, end, "rocksdb"),
-                Math.max(0, end.processNanos - start.processNanos) / 1e9);
+                Math.max(0, end.processNanos - start.processNanos) / 1e9,
+                Math.max(0, end.streamAllocated - start.streamAllocated));
     }
 
     private static double delta(Reading start, Reading end, String group) {
@@ -50,22 +58,29 @@ public record CpuUse(double streamThreads, double jit, double gc, double rocksdb
     }
 
     /** One reading of the counters, for the threads whose name contains {@code applicationId}. */
-    record Reading(long streamNanos, long processNanos, Map<String, Long> groupTicks) {
+    record Reading(long streamNanos, long processNanos, Map<String, Long> groupTicks, long streamAllocated) {
         static Reading now(String applicationId) {
-            return new Reading(readStreamThreadNanos(applicationId), readProcessNanos(), readGroupTicks());
+            return new Reading(readStreamThreads(applicationId, false), readProcessNanos(), readGroupTicks(),
+                    readStreamThreads(applicationId, true));
         }
     }
 
-    private static long readStreamThreadNanos(String applicationId) {
+    /** The stream threads' CPU nanoseconds, or the bytes they allocated. */
+    private static long readStreamThreads(String applicationId, boolean allocated) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
             if (name.contains(applicationId) && name.contains("-StreamThread-") && !name.contains("producer")) {
-                total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+                total += Math.max(0, allocated ? allocatedBytes(threads, thread.getId())
+                        : threads.getThreadCpuTime(thread.getId()));
             }
         }
         return total;
+    }
+
+    private static long allocatedBytes(ThreadMXBean threads, long threadId) {
+        return threads instanceof com.sun.management.ThreadMXBean hotspot ? hotspot.getThreadAllocatedBytes(threadId) : 0;
     }
 
     private static long readProcessNanos() {

@@ -28,10 +28,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param cpu            where the JVM's CPU went from RUNNING until consumed ({@link CpuUse})
  * @param threadTime     the stream threads' share of time in each phase of their loop ({@code process}, {@code commit},
  *                       {@code poll}, {@code punctuate}), Kafka Streams' own {@code *-ratio} thread metrics at the end
+ * @param written        what it wrote to the broker: output and changelog topics, records and bytes ({@link BrokerWrites})
  */
 public record RunResult(Contender contender, String topology, int round, int order, String applicationId, long events, double startupSeconds,
                         double seconds, double eventsPerSecond, double loadAtStart, Map<String, Double> caughtUp,
-                        Map<String, Long> counters, CpuUse cpu, Map<String, Double> threadTime) {
+                        Map<String, Long> counters, CpuUse cpu, Map<String, Double> threadTime, BrokerWrites written) {
 
     public RunResult {
         threadTime = Collections.unmodifiableMap(new LinkedHashMap<>(threadTime));

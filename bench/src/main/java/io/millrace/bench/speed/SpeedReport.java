@@ -70,7 +70,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
     public record Summary(String topology, String description, long events, double seconds, double eventsPerSecond,
                           double ratio, double[] roundRatios, double startupSeconds, Map<String, Double> caughtUp,
                           Map<String, Long> counters, double streamMicrosPerEvent, CpuUse lastCpu,
-                          Map<String, Double> lastThreadTime) {
+                          Map<String, Double> lastThreadTime, BrokerWrites lastWritten) {
 
         public Summary {
             lastThreadTime = Collections.unmodifiableMap(new LinkedHashMap<>(lastThreadTime));
@@ -110,7 +110,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
                 median(mine.stream().mapToDouble(RunResult::startupSeconds).toArray()), caughtUp(mine),
                 mine.get(mine.size() - 1).counters(),
                 median(mine.stream().mapToDouble(RunResult::streamMicrosPerEvent).toArray()),
-                mine.get(mine.size() - 1).cpu(), mine.get(mine.size() - 1).threadTime()));
+                mine.get(mine.size() - 1).cpu(), mine.get(mine.size() - 1).threadTime(), mine.get(mine.size() - 1).written()));
         }
         return summaries;
     }

@@ -50,6 +50,8 @@ public final class SpeedTable {
                 out.append(format("  %-32s counters of its last run: %s%n", "", counters(summary.counters())));
             }
             out.append(format("  %-32s CPU of its last run: %s%n", "", cpu(summary.lastCpu())));
+            out.append(format("  %-32s stream threads allocated %.1f KB an event; written to the broker: %s%n", "",
+                summary.lastCpu().streamKilobytesPerEvent(summary.events()), written(summary.lastWritten(), summary.events())));
             if (!summary.lastThreadTime().isEmpty()) {
                 out.append(format("  %-32s stream thread time of its last run: %s%n", "", threadTime(summary.lastThreadTime())));
             }
@@ -75,6 +77,19 @@ public final class SpeedTable {
     private static String caughtUp(Map<String, Double> caughtUp) {
         return caughtUp.entrySet().stream().map(entry -> format("%s %.1f", entry.getKey(), entry.getValue()))
             .collect(Collectors.joining(", "));
+    }
+
+    /** "13.9 records and 3.2 KB an event (changelogs 5.1, valid-events 1.0, ...)": records per event by topic. */
+    private static String written(BrokerWrites written, long events) {
+        if (events == 0 || written.records().isEmpty()) {
+            return "nothing";
+        }
+        StringBuilder topics = new StringBuilder();
+        written.records().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(entry -> topics.append(topics.length() == 0 ? "" : ", ").append(entry.getKey()).append(' ')
+                .append(format("%.2f", entry.getValue() / (double) events)));
+        return format("%.1f records and %.2f KB an event (%s; transaction markers included)",
+            written.totalRecords() / (double) events, written.totalBytes() / 1024.0 / events, topics);
     }
 
     private static String cpu(CpuUse cpu) {

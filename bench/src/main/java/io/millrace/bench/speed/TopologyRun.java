@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
+import io.millrace.cli.demo.FirstVersion;
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.ModelSettings;
 import io.millrace.speed.config.SpeedLayerConfig;
@@ -88,6 +89,10 @@ final class TopologyRun {
             } else {
                 topics.resetOutputs();
             }
+            if (contender == Contender.WHOLE) {
+                FirstVersion.publish(config.bootstrapServers(), config.schemaRegistryUrl(), topics.names(),
+                    config.models().models().get(0));
+            }
             Thread.sleep(SETTLE_MILLIS);
             double load = LoadAverage.now().one();
             log.printf(Locale.ROOT, "%s %d: %s, round %d (load %.2f)%n", phase, order, name, round, load);
@@ -101,10 +106,12 @@ final class TopologyRun {
                 long done = System.nanoTime();
                 CpuUse cpu = CpuUse.between(cpuAtStart, CpuUse.Reading.now(applicationId));
                 Map<String, Long> counters = Counters.read(app.metrics());
+                BrokerWrites written = topics.writesOf(applicationId, contender == Contender.PASS_THROUGH
+                    ? List.of(passThroughOutput) : topics.speedLayerOutputs());
                 double seconds = (done - running) / 1e9;
                 RunResult result = new RunResult(contender, name, round, order, applicationId, input.events(),
                     (running - started) / 1e9, seconds, input.events() / seconds, load, withoutPrefix(caughtUp), counters, cpu,
-                    threadTime(app.metrics()));
+                    threadTime(app.metrics()), written);
                 log.printf(Locale.ROOT, "%s %d: %s, round %d: %,d events in %.2f s, %,.0f events/s (startup %.2f s; "
                         + "stream threads %.1f s of CPU, %.0f us an event)%n",
                     phase, order, name, round, result.events(), result.seconds(), result.eventsPerSecond(),
@@ -165,12 +172,12 @@ final class TopologyRun {
         TopicNames names = topics.names();
         return switch (contender) {
             case PASS_THROUGH -> new ConsumptionWatch.Sources(input.eventEnds(), List.of());
-            case INGEST_ONLY -> new ConsumptionWatch.Sources(input.eventEnds(), List.of(names.validEvents()));
+            case INGEST_ONLY -> new ConsumptionWatch.Sources(input.eventEnds(), List.of(names.rekeyedEvents()));
             case WHOLE -> {
                 Map<TopicPartition, Long> inputs = new HashMap<>(input.eventEnds());
                 inputs.putAll(input.labelEnds());
                 yield new ConsumptionWatch.Sources(inputs,
-                    List.of(names.validEvents(), names.scoredEvents(), names.trainingExamples()));
+                    List.of(names.rekeyedEvents(), names.scoredEvents(), names.trainingExamples()));
             }
         };
     }

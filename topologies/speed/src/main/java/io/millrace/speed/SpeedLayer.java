@@ -1,9 +1,13 @@
 package io.millrace.speed;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.drift.FeatureDriftTopology;
+import io.millrace.speed.ingest.EntityPartitions;
+import io.millrace.speed.ingest.Handover;
 import io.millrace.speed.ingest.IngestTopology;
 import io.millrace.speed.model.ModelTopology;
 import io.millrace.speed.stats.RollingStatsTopology;
@@ -37,12 +43,26 @@ public final class SpeedLayer implements AutoCloseable {
         this.streams = streams;
     }
 
-    /** The whole data flow: ingest and validation, rolling statistics, the feature drift watch, then the configured models. */
+    /**
+     * The whole data flow with the entity partitions not known: every valid event reaches the rolling statistics
+     * through {@code rekeyed-events} (see {@link #topology(SpeedLayerConfig, EntityPartitions)}).
+     */
     public static Topology topology(SpeedLayerConfig config) {
+        return topology(config, EntityPartitions.unknown());
+    }
+
+    /**
+     * The whole data flow: ingest and validation, rolling statistics, the feature drift watch, then the configured
+     * models. Ingest, the statistics, the drift watch and scoring are one sub-topology: an event read from the
+     * {@code events} partition that {@code partitions} gives its entity is counted and scored in the task that
+     * validated it, any other goes through {@code rekeyed-events} to its entity's task first; the statistics write
+     * every event to {@code valid-events}, which the speed layer does not read back.
+     */
+    public static Topology topology(SpeedLayerConfig config, EntityPartitions partitions) {
         Topology topology = new Topology();
-        IngestTopology.from(config).addTo(topology);
+        IngestTopology.from(config).addTo(topology, Handover.toStatistics(partitions, RollingStatsTopology.UPDATE_STATS));
         RollingStatsTopology stats = RollingStatsTopology.from(config);
-        stats.addTo(topology);
+        stats.addAfter(topology, IngestTopology.VALIDATE);
         if (config.rollingStats().featureDrift().enabled()) {
             FeatureDriftTopology.from(config).addTo(topology);
         }
@@ -52,13 +72,37 @@ public final class SpeedLayer implements AutoCloseable {
         return topology;
     }
 
-    /** Starts an instance; {@link #awaitRunning} waits until it processes. */
+    /**
+     * Starts an instance; {@link #awaitRunning} waits until it processes.
+     *
+     * @throws IllegalStateException when {@code valid-events} or {@code rekeyed-events} is missing, or their partition
+     *                               counts differ
+     */
     public static SpeedLayer start(SpeedLayerConfig config) {
-        SpeedLayer layer = new SpeedLayer(new KafkaStreams(topology(config), config.toStreamsProperties()));
+        SpeedLayer layer = new SpeedLayer(new KafkaStreams(topology(config, entityPartitions(config)),
+                config.toStreamsProperties()));
         layer.streams.setUncaughtExceptionHandler(new RetryOnRegistryOutage());
         layer.streams.setStateListener((now, before) -> LOG.info("speed layer: {} -> {}", before, now));
         layer.streams.start();
         return layer;
+    }
+
+    /**
+     * The partitions of the topics keyed by entity, read from the cluster: {@code valid-events} and
+     * {@code rekeyed-events} must have the same count, which decides each entity's task.
+     */
+    static EntityPartitions entityPartitions(SpeedLayerConfig config) {
+        Map<String, Object> admin = new HashMap<>(config.extraProperties());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        String valid = config.topics().validEvents();
+        String rekeyed = config.topics().rekeyedEvents();
+        Map<String, Integer> counts = TopicSetup.partitionCounts(admin, List.of(valid, rekeyed));
+        if (!counts.get(valid).equals(counts.get(rekeyed))) {
+            throw new IllegalStateException(valid + " has " + counts.get(valid) + " partitions and " + rekeyed + " "
+                    + counts.get(rekeyed) + ": the speed layer needs the same count on both (each entity's statistics"
+                    + " live in one task); recreate " + rekeyed + " with " + counts.get(valid) + " partitions");
+        }
+        return new EntityPartitions(counts.get(valid));
     }
 
     /**

@@ -25,6 +25,12 @@ public record TopicNames(String prefix) {
      * many partitions as {@code labels}; {@link TopicSetup} creates both with the same count.
      */
     public static final String SCORED_EVENTS = "scored-events";
+    /**
+     * Valid events that ingest read from another {@code events} partition than the one holding their entity (a null
+     * key, another partitioner, another partition count), keyed by entity, on their way to the task that owns it. It
+     * must have as many partitions as {@code valid-events}; {@link TopicSetup} creates both with the same count.
+     */
+    public static final String REKEYED_EVENTS = "rekeyed-events";
     /** Labelled examples keyed by model name: every example of one model reaches its one trainer task. */
     public static final String TRAINING_EXAMPLES = "training-examples";
 
@@ -71,6 +77,10 @@ public record TopicNames(String prefix) {
         return prefix + BATCH_VIEWS;
     }
 
+    public String rekeyedEvents() {
+        return prefix + REKEYED_EVENTS;
+    }
+
     public String scoredEvents() {
         return prefix + SCORED_EVENTS;
     }
@@ -79,10 +89,10 @@ public record TopicNames(String prefix) {
         return prefix + TRAINING_EXAMPLES;
     }
 
-    /** Every topic, in data-flow order: the documented ones, then the speed layer's two hand-over topics. */
+    /** Every topic, in data-flow order: the documented ones, then the speed layer's three hand-over topics. */
     public List<String> all() {
         return List.of(events(), labels(), validEvents(), deadLetters(), predictions(), models(), driftAlerts(), batchViews(),
-                scoredEvents(), trainingExamples());
+                rekeyedEvents(), scoredEvents(), trainingExamples());
     }
 
     /** The compacted ones: the model registry and the batch views keep the latest value per key. */

@@ -71,6 +71,27 @@ public final class TopicSetup {
         }
     }
 
+    /**
+     * The partition count of each of {@code topics}, through an admin client of {@code adminConfigs} (at least
+     * {@code bootstrap.servers}).
+     *
+     * @throws IllegalStateException when a topic does not exist or the cluster does not answer
+     */
+    public static Map<String, Integer> partitionCounts(Map<String, Object> adminConfigs, List<String> topics) {
+        try (Admin admin = Admin.create(adminConfigs)) {
+            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, Integer> counts = new HashMap<>();
+            descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
+            return counts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void awaitLeaders(Admin admin, List<String> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);

@@ -12,7 +12,7 @@ class TopicNamesTest {
         TopicNames names = TopicNames.defaults();
         assertThat(names.all()).containsExactly("millrace.events", "millrace.labels", "millrace.valid-events",
             "millrace.dead-letters", "millrace.predictions", "millrace.models", "millrace.drift-alerts", "millrace.batch-views",
-            "millrace.scored-events", "millrace.training-examples");
+            "millrace.rekeyed-events", "millrace.scored-events", "millrace.training-examples");
     }
 
     @Test

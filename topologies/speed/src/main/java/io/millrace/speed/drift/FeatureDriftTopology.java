@@ -36,6 +36,7 @@ public final class FeatureDriftTopology {
     public static final String WRITE_ALERTS = "feature-drift-write-alerts";
 
     private final String driftAlerts;
+    private final String validEvents;
     private final SchemaRegistry registry;
     private final RollingStatsConfig settings;
     private final Function<String, KeyValueBytesStoreSupplier> stores;
@@ -52,6 +53,7 @@ public final class FeatureDriftTopology {
     /** As above, with the key-value stores {@code stores} supplies by name (RocksDB in the public constructor). */
     FeatureDriftTopology(SpeedLayerConfig config, SchemaRegistry registry, Function<String, KeyValueBytesStoreSupplier> stores) {
         this.driftAlerts = config.topics().driftAlerts();
+        this.validEvents = config.topics().validEvents();
         this.registry = Objects.requireNonNull(registry, "registry");
         this.settings = config.rollingStats();
         this.stores = Objects.requireNonNull(stores, "stores");
@@ -62,7 +64,7 @@ public final class FeatureDriftTopology {
      * nodes and stores already, and returns it.
      */
     public Topology addTo(Topology topology) {
-        return topology.addProcessor(WATCH, () -> new WatchFeatureDrift(settings), RollingStatsTopology.UPDATE_STATS)
+        return topology.addProcessor(WATCH, () -> new WatchFeatureDrift(settings, validEvents), RollingStatsTopology.UPDATE_STATS)
                 .addStateStore(store(StoreNames.FEATURE_DRIFT_REFERENCES), WATCH)
                 .addStateStore(store(StoreNames.FEATURE_DRIFT_STATE), WATCH)
                 .connectProcessorAndStateStores(WATCH, StoreNames.ENTITY_STATS_HOPPING, StoreNames.ROLLING_STATS_CLOCK)

@@ -6,9 +6,11 @@ import io.millrace.schemas.Event;
 import io.millrace.schemas.OffsetRange;
 import io.millrace.schemas.SubjectKind;
 import io.millrace.speed.StoreNames;
+import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.FeatureDriftConfig;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.WindowSpec;
+import io.millrace.speed.serde.SourceOffset;
 import io.millrace.speed.serde.ValidEvent;
 import io.millrace.speed.stats.EntitySlice;
 import java.time.Instant;
@@ -22,7 +24,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -65,6 +66,7 @@ import org.slf4j.LoggerFactory;
 public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, String, DriftAlert> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchFeatureDrift.class);
 
+    private final String validEventsTopic;
     private final FeatureDriftConfig settings;
     private final int maxCategories;
     private final long size;
@@ -82,10 +84,19 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
     private long streamTime;
     private DriftProgress progress;
     private TreeMap<String, FeatureReference> references;
+    /** Where the event being processed entered the speed layer: the offset an alert it closes names. */
+    private SourceOffset current;
     /** Whether {@link #samples} holds what the hopping store holds from the slice the watch still needs. */
     private boolean synced;
 
+    /** A watch whose alerts name the task's partition of {@code millrace.valid-events}. */
     public WatchFeatureDrift(RollingStatsConfig rolling) {
+        this(rolling, TopicNames.defaults().validEvents());
+    }
+
+    /** A watch whose alerts name the task's partition of {@code validEventsTopic}, the events it judges. */
+    public WatchFeatureDrift(RollingStatsConfig rolling, String validEventsTopic) {
+        this.validEventsTopic = validEventsTopic;
         this.settings = rolling.featureDrift();
         this.maxCategories = rolling.maxCategories();
         WindowSpec hopping = rolling.hopping();
@@ -116,6 +127,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
 
     @Override
     public void process(Record<byte[], ValidEvent> record) {
+        current = sourceOf(record.value());
         Event event = record.value().event();
         long eventTime = event.getEventTime().toEpochMilli();
         if (progress == null) {
@@ -259,13 +271,13 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
     }
 
     private void alert(String detector, FeatureReference reference, FeatureSample current, long start, DriftResult result) {
-        RecordMetadata source = context.recordMetadata().orElse(null);
         List<OffsetRange> offsets = new ArrayList<>(1);
-        if (source != null) {
+        if (this.current != null) {
+            SourceOffset source = this.current;
             offsets.add(new OffsetRange(source.topic(), source.partition(), source.offset(), source.offset() + 1));
         }
         String feature = reference.feature();
-        int partition = source != null ? source.partition() : context.taskId().partition();
+        int partition = context.taskId().partition();
         DriftAlert alert = DriftAlert.newBuilder()
                 .setAlertId(feature + "/" + detector + "/" + partition + "/" + Instant.ofEpochMilli(start))
                 .setSubject(feature)
@@ -273,7 +285,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
                 .setDetector(detector)
                 .setStatistic(result.statistic())
                 .setThreshold(result.threshold())
-                .setWindow(describe(source, partition, reference, current, start))
+                .setWindow(describe(partition, reference, current, start))
                 .setOffsets(offsets)
                 .setDetectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .build();
@@ -283,15 +295,24 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
                 result.threshold(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + size), partition);
     }
 
+    /** The event's source offset, or where this processor's task read it when it carries none. */
+    private SourceOffset sourceOf(ValidEvent valid) {
+        if (valid.source() != null) {
+            return valid.source();
+        }
+        return context.recordMetadata()
+                .map(metadata -> new SourceOffset(metadata.topic(), metadata.partition(), metadata.offset()))
+                .orElse(null);
+    }
+
     /**
      * The alert's window text, for example {@code hopping window [2026-03-01T13:00:00Z, 2026-03-01T14:00:00Z) of
      * millrace.valid-events partition 0 (1180 values) against the stream reference [2026-03-01T12:00:00Z,
      * 2026-03-01T13:00:00Z) (1200 values)}.
      */
-    private String describe(RecordMetadata source, int partition, FeatureReference reference, FeatureSample current,
-                            long start) {
+    private String describe(int partition, FeatureReference reference, FeatureSample current, long start) {
         return "hopping window [" + Instant.ofEpochMilli(start) + ", " + Instant.ofEpochMilli(start + size) + ") of "
-                + (source != null ? source.topic() + " " : "") + "partition " + partition + " ("
+                + validEventsTopic + " partition " + partition + " ("
                 + DriftTests.comparableCount(reference, current) + " values) against the " + reference.source()
                 + " reference [" + reference.from() + ", " + reference.to() + ") (" + reference.count() + " values)";
     }

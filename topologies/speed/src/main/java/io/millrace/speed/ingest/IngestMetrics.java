@@ -8,7 +8,7 @@ import org.apache.kafka.streams.StreamsMetrics;
 /**
  * One counter per ingest outcome, as Kafka Streams metrics so JMX and Prometheus exporters read them with
  * the rest: group {@value #GROUP}, metrics {@code records-total} and {@code records-rate}, tag
- * {@value #OUTCOME_TAG} = {@value #VALID} or the {@link RejectReason} name, plus Streams' {@code thread-id}.
+ * {@value #OUTCOME_TAG} = {@value #VALID}, {@value #REKEYED} or the {@link RejectReason} name, plus Streams' {@code thread-id}.
  * Every outcome is registered up front, so a reason that never happened reads 0 rather than missing.
  *
  * <p>The sensors are thread-level: tasks on the same stream thread share them (Kafka returns the existing
@@ -21,12 +21,20 @@ final class IngestMetrics {
     static final String OUTCOME_TAG = SCOPE + "-id";
     static final String OPERATION = "records";
     static final String VALID = "VALID";
+    /**
+     * Valid events (counted in {@value #VALID} too) that ingest read from another {@code events} partition than the
+     * one holding their entity, and sent through {@code rekeyed-events}: null keys, another partitioner, or a
+     * partition count of {@code events} other than the speed layer's.
+     */
+    static final String REKEYED = "REKEYED";
 
     private final Sensor valid;
+    private final Sensor rekeyed;
     private final Map<RejectReason, Sensor> rejected;
 
-    private IngestMetrics(Sensor valid, Map<RejectReason, Sensor> rejected) {
+    private IngestMetrics(Sensor valid, Sensor rekeyed, Map<RejectReason, Sensor> rejected) {
         this.valid = valid;
+        this.rekeyed = rekeyed;
         this.rejected = rejected;
     }
 
@@ -36,7 +44,7 @@ final class IngestMetrics {
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, sensor(metrics, reason.name()));
         }
-        return new IngestMetrics(sensor(metrics, VALID), rejected);
+        return new IngestMetrics(sensor(metrics, VALID), sensor(metrics, REKEYED), rejected);
     }
 
     private static Sensor sensor(StreamsMetrics metrics, String outcome) {
@@ -45,6 +53,10 @@ final class IngestMetrics {
 
     void recordValid() {
         valid.record();
+    }
+
+    void recordRekeyed() {
+        rekeyed.record();
     }
 
     void recordRejected(RejectReason reason) {

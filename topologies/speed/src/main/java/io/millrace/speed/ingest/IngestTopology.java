@@ -6,6 +6,7 @@ import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
+import io.millrace.speed.serde.ValidEventBytes;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,6 +35,11 @@ public final class IngestTopology {
     public static final String VALIDATE = "ingest-validate";
     /** Sink node: valid events, keyed by entity. */
     public static final String WRITE_VALID_EVENTS = "ingest-write-valid-events";
+    /**
+     * Sink node, with {@link Handover#toStatistics}: valid events read from another partition than their entity's,
+     * keyed by entity, as their {@code valid-events} bytes, to {@code rekeyed-events}.
+     */
+    public static final String WRITE_REKEYED_EVENTS = "ingest-write-rekeyed-events";
     /** Sink node: dead letters, keyed by the original key bytes. */
     public static final String WRITE_DEAD_LETTERS = "ingest-write-dead-letters";
 
@@ -58,13 +64,28 @@ public final class IngestTopology {
         return addTo(new Topology());
     }
 
-    /** Adds ingest's nodes to {@code topology} (for instance one built by a {@code StreamsBuilder}) and returns it. */
+    /**
+     * Adds ingest's nodes to {@code topology} (for instance one built by a {@code StreamsBuilder}), writing every valid
+     * event to {@code valid-events}, and returns it.
+     */
     public Topology addTo(Topology topology) {
-        return topology
-                .addSource(READ_EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events())
-                .addProcessor(VALIDATE, () -> new ValidateEvents(validator), READ_EVENTS)
-                .addSink(WRITE_VALID_EVENTS, topics.validEvents(), new StringSerializer(), avroValues(), VALIDATE)
+        return addTo(topology, Handover.toValidEvents());
+    }
+
+    /**
+     * Adds ingest's nodes to {@code topology}, handing valid events on as {@code handover} says, and returns it. With
+     * {@link Handover#toStatistics} the statistics node must be added next, with {@link #VALIDATE} among its parents.
+     */
+    public Topology addTo(Topology topology, Handover handover) {
+        topology.addSource(READ_EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events())
+                .addProcessor(VALIDATE, () -> new ValidateEvents(validator, handover, avroValues(), topics.validEvents()),
+                        READ_EVENTS)
                 .addSink(WRITE_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), avroValues(), VALIDATE);
+        if (handover.toStatistics()) {
+            return topology.addSink(WRITE_REKEYED_EVENTS, topics.rekeyedEvents(), new ByteArraySerializer(),
+                    new ValidEventBytes(), VALIDATE);
+        }
+        return topology.addSink(WRITE_VALID_EVENTS, topics.validEvents(), new StringSerializer(), avroValues(), VALIDATE);
     }
 
     private <T extends SpecificRecord> RegistryAvroSerializer<T> avroValues() {

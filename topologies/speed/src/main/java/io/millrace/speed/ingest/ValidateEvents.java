@@ -1,17 +1,27 @@
 package io.millrace.speed.ingest;
 
 import io.millrace.schemas.DeadLetter;
+import io.millrace.schemas.Event;
+import io.millrace.speed.serde.SourceHeaders;
+import io.millrace.speed.serde.SourceOffset;
+import io.millrace.speed.serde.ValidEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * The ingest processor: judges each raw record with {@link EventValidator} and forwards a valid event,
- * keyed by entity, to {@link IngestTopology#WRITE_VALID_EVENTS}, or a {@link DeadLetter}, keyed by the
- * original key bytes, to {@link IngestTopology#WRITE_DEAD_LETTERS}; counts each outcome. Exactly one record
- * leaves for each record that enters. Both keep the input record's timestamp and headers.
+ * The ingest processor: judges each raw record with {@link EventValidator}, counts each outcome, and forwards a
+ * {@link DeadLetter}, keyed by the original key bytes, to {@link IngestTopology#WRITE_DEAD_LETTERS}, or the valid
+ * event, keyed by entity, where the {@link Handover} says: to {@link IngestTopology#WRITE_VALID_EVENTS}; or, joined
+ * with the rolling statistics, encoded once as a {@link ValidEvent} that remembers its source offset, to the
+ * statistics processor of this task when this {@code events} partition holds its entity, else to
+ * {@link IngestTopology#WRITE_REKEYED_EVENTS} with its source offset in the headers ({@link SourceHeaders}). Exactly
+ * one record leaves for each record that enters. All keep the input record's timestamp and headers.
  *
  * <p>"Now" for the event-time bounds and {@code failed_at} is the stream thread's wall clock
  * ({@link org.apache.kafka.streams.processor.api.ProcessingContext#currentSystemTimeMs()}), which
@@ -19,11 +29,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class ValidateEvents implements Processor<byte[], byte[], Object, Object> {
     private final EventValidator validator;
+    private final Handover handover;
+    private final Serializer<Event> encoder;
+    private final String validEventsTopic;
     private ProcessorContext<Object, Object> context;
     private IngestMetrics metrics;
 
-    ValidateEvents(EventValidator validator) {
+    ValidateEvents(EventValidator validator, Handover handover, Serializer<Event> encoder, String validEventsTopic) {
         this.validator = validator;
+        this.handover = handover;
+        this.encoder = encoder;
+        this.validEventsTopic = validEventsTopic;
     }
 
     @Override
@@ -40,7 +56,7 @@ final class ValidateEvents implements Processor<byte[], byte[], Object, Object> 
         IngestOutcome outcome = validator.validate(source.topic(), source.partition(), source.offset(),
                 record.key(), record.value(), now);
         if (outcome instanceof IngestOutcome.Accepted accepted) {
-            context.forward(record.withKey(accepted.key()).withValue(accepted.event()), IngestTopology.WRITE_VALID_EVENTS);
+            handOver(record, accepted, source);
             metrics.recordValid();
         } else if (outcome instanceof IngestOutcome.Rejected rejected) {
             DeadLetter letter = DeadLetters.of(rejected.rejection(), source.topic(), source.partition(), source.offset(),
@@ -48,5 +64,23 @@ final class ValidateEvents implements Processor<byte[], byte[], Object, Object> 
             context.forward(record.withValue(letter), IngestTopology.WRITE_DEAD_LETTERS);
             metrics.recordRejected(rejected.rejection().reason());
         }
+    }
+
+    private void handOver(Record<byte[], byte[]> record, IngestOutcome.Accepted accepted, RecordMetadata metadata) {
+        if (!handover.toStatistics()) {
+            context.forward(record.withKey(accepted.key()).withValue(accepted.event()), IngestTopology.WRITE_VALID_EVENTS);
+            return;
+        }
+        SourceOffset source = new SourceOffset(metadata.topic(), metadata.partition(), metadata.offset());
+        ValidEvent valid = ValidEvent.of(encoder.serialize(validEventsTopic, accepted.event()), accepted.event(), source);
+        byte[] key = accepted.key().getBytes(StandardCharsets.UTF_8);
+        if (handover.partitions().holds(key, metadata.partition())) {
+            context.forward(record.withKey(key).withValue(valid), handover.statsNode());
+            return;
+        }
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        SourceHeaders.write(headers, source);
+        context.forward(record.withKey(key).withValue(valid).withHeaders(headers), IngestTopology.WRITE_REKEYED_EVENTS);
+        metrics.recordRekeyed();
     }
 }

@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.speed.serde.SourceOffset;
 import io.millrace.learning.InvalidInputException;
 import io.millrace.learning.features.FeatureEncoder;
 import io.millrace.schemas.DeadLetter;

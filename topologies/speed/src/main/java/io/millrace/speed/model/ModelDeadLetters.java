@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.speed.serde.SourceOffset;
 import io.millrace.schemas.DeadLetter;
 import io.millrace.speed.DeadLetterRecords;
 import java.time.Instant;

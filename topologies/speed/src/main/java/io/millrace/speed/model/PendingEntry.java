@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.speed.serde.SourceOffset;
 import java.util.Objects;
 
 /** What waits in the pending-labels store under an event id, until its partner arrives or its deadline passes. */

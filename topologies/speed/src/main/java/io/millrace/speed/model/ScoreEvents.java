@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.speed.serde.SourceOffset;
 import io.millrace.learning.Attribute;
 import io.millrace.learning.InvalidInputException;
 import io.millrace.learning.Votes;
@@ -77,7 +78,7 @@ final class ScoreEvents implements Processor<byte[], ValidEvent, Object, Object>
 
     @Override
     public void process(Record<byte[], ValidEvent> record) {
-        SourceOffset source = source();
+        SourceOffset source = source(record.value());
         Event event = record.value().event();
         if (event == null) {
             throw new IllegalStateException("scoring runs after the rolling statistics, which dead-letter unreadable records");
@@ -199,7 +200,11 @@ final class ScoreEvents implements Processor<byte[], ValidEvent, Object, Object>
         return List.copyOf(features);
     }
 
-    private SourceOffset source() {
+    /** Where the event entered the speed layer: ingest's source offset, else the offset scoring read it at. */
+    private SourceOffset source(ValidEvent valid) {
+        if (valid.source() != null) {
+            return valid.source();
+        }
         RecordMetadata metadata = context.recordMetadata()
                 .orElseThrow(() -> new IllegalStateException("scoring must run in the valid-events sub-topology"));
         return new SourceOffset(metadata.topic(), metadata.partition(), metadata.offset());

@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.speed.serde.SourceOffset;
 import io.millrace.learning.Learners;
 import io.millrace.learning.Header;
 import io.millrace.learning.InvalidInputException;

@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.speed.serde.SourceOffset;
 import io.millrace.learning.StateCodec;
 import io.millrace.learning.eval.PrequentialMetrics;
 import io.millrace.schemas.OffsetRange;

@@ -47,13 +47,13 @@ public final class RollingStatsQueries {
 
     private final KafkaStreams streams;
     private final RollingStatsConfig config;
-    private final String validEvents;
+    private final List<String> statsSources;
 
     /** Queries of {@code streams}, which runs {@link RollingStatsTopology} as {@code config} describes it. */
     public RollingStatsQueries(KafkaStreams streams, SpeedLayerConfig config) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.config = config.rollingStats();
-        this.validEvents = config.topics().validEvents();
+        this.statsSources = List.of(config.topics().validEvents(), config.topics().rekeyedEvents());
     }
 
     /** The windows of {@code feature} over all entities, on this instance, whose start lies in {@code [from, to]}. */
@@ -196,12 +196,15 @@ public final class RollingStatsQueries {
                 .toList();
     }
 
-    /** The partitions of {@code valid-events} this instance's stream threads process. */
+    /**
+     * The partitions whose statistics this instance's stream threads keep: those of {@code rekeyed-events} in the speed
+     * layer (whose statistics run in ingest's tasks), or of {@code valid-events} where the statistics read it.
+     */
     private List<Integer> localPartitions() {
         return streams.metadataForLocalThreads().stream()
                 .flatMap(thread -> thread.activeTasks().stream())
                 .flatMap(task -> task.topicPartitions().stream())
-                .filter(partition -> partition.topic().equals(validEvents))
+                .filter(partition -> statsSources.contains(partition.topic()))
                 .map(TopicPartition::partition)
                 .distinct()
                 .sorted()

@@ -9,6 +9,7 @@ import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.config.WindowSpec;
 import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
+import io.millrace.speed.serde.ValidEventBytes;
 import io.millrace.speed.serde.ValidEventDeserializer;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,13 @@ public final class RollingStatsTopology {
     public static final String DEAD_LETTER_UNREADABLE = "rolling-stats-dead-letter-unreadable";
     /** Processor node: updates the stores, then forwards the event. */
     public static final String UPDATE_STATS = "rolling-stats-update";
+    /**
+     * Source node, after ingest ({@link #addAfter}): {@code rekeyed-events}, the valid events ingest read from another
+     * partition than their entity's, as {@link io.millrace.speed.serde.ValidEvent}s.
+     */
+    public static final String READ_REKEYED_EVENTS = "rolling-stats-read-rekeyed-events";
+    /** Sink node, after ingest ({@link #addAfter}): every event the statistics took in, to {@code valid-events}. */
+    public static final String WRITE_VALID_EVENTS = "rolling-stats-write-valid-events";
     /** Sink node: {@code dead-letters}. */
     public static final String WRITE_DEAD_LETTERS = "rolling-stats-write-dead-letters";
 
@@ -71,20 +79,43 @@ public final class RollingStatsTopology {
     }
 
     /**
-     * Adds the source, the two processors, the stores and the dead-letter sink to {@code topology} and returns it.
+     * Adds the source, the two processors, the stores and the dead-letter sink to {@code topology} and returns it: the
+     * statistics of the events on {@code valid-events}, written there by ingest on its own
+     * ({@link io.millrace.speed.ingest.Handover#toValidEvents()}) or anyone else.
      * Without committed offsets the source starts from the earliest record: statistics never skip events.
      */
     public Topology addTo(Topology topology) {
-        topology.addSource(AutoOffsetReset.earliest(), READ_VALID_EVENTS, new ByteArrayDeserializer(),
-                        new ValidEventDeserializer(registry), topics.validEvents())
-                .addProcessor(DEAD_LETTER_UNREADABLE, DeadLetterUnreadable::new, READ_VALID_EVENTS)
-                .addProcessor(UPDATE_STATS, () -> new UpdateRollingStats(newStores(), taskSlices), DEAD_LETTER_UNREADABLE)
+        addEntry(topology, READ_VALID_EVENTS, topics.validEvents());
+        return addUpdate(topology, DEAD_LETTER_UNREADABLE);
+    }
+
+    /**
+     * Adds the statistics in the sub-topology of ingest, whose processor {@code ingestNode} hands its valid events to
+     * {@link #UPDATE_STATS} directly or through {@code rekeyed-events}
+     * ({@link io.millrace.speed.ingest.Handover#toStatistics}), and returns {@code topology}. {@link #UPDATE_STATS}
+     * writes every event it took in to {@code valid-events} ({@link #WRITE_VALID_EVENTS}), so a partition of
+     * {@code valid-events} is in the order its task counted the events, and nothing reads {@code valid-events} back.
+     */
+    public Topology addAfter(Topology topology, String ingestNode) {
+        addEntry(topology, READ_REKEYED_EVENTS, topics.rekeyedEvents());
+        addUpdate(topology, ingestNode, DEAD_LETTER_UNREADABLE);
+        return topology.addSink(WRITE_VALID_EVENTS, topics.validEvents(), new ByteArraySerializer(), new ValidEventBytes(),
+                UPDATE_STATS);
+    }
+
+    private void addEntry(Topology topology, String sourceNode, String topic) {
+        topology.addSource(AutoOffsetReset.earliest(), sourceNode, new ByteArrayDeserializer(),
+                        new ValidEventDeserializer(registry), topic)
+                .addProcessor(DEAD_LETTER_UNREADABLE, DeadLetterUnreadable::new, sourceNode)
                 .addSink(WRITE_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(),
-                        new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues()), DEAD_LETTER_UNREADABLE)
+                        new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues()), DEAD_LETTER_UNREADABLE);
+    }
+
+    private Topology addUpdate(Topology topology, String... parents) {
+        return topology.addProcessor(UPDATE_STATS, () -> new UpdateRollingStats(newStores(), taskSlices), parents)
                 .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_TUMBLING, settings.tumbling()), UPDATE_STATS)
                 .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_HOPPING, settings.hopping()), UPDATE_STATS)
                 .addStateStore(clockStoreBuilder(), UPDATE_STATS);
-        return topology;
     }
 
     /**

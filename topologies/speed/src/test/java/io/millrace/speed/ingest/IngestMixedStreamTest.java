@@ -105,6 +105,7 @@ class IngestMixedStreamTest {
             for (RejectReason reason : RejectReason.values()) {
                 expectedCounters.put(reason.name(), 0.0);
             }
+            expectedCounters.put(IngestMetrics.REKEYED, 0.0);
             expectedCounts.forEach((outcome, count) -> expectedCounters.put(outcome, count.doubleValue()));
             assertThat(counters).isEqualTo(expectedCounters);
         }

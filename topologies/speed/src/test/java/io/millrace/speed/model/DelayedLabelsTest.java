@@ -1,5 +1,6 @@
 package io.millrace.speed.model;
 
+import io.millrace.speed.serde.SourceOffset;
 import static io.millrace.speed.model.ModelDriver.NOW;
 import static io.millrace.speed.model.ModelDriver.event;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.millrace.speed.model;
+package io.millrace.speed.serde;
 
 import java.util.Objects;
 
