@@ -51,6 +51,16 @@ public final class ByteArrayWriter extends OutputStream {
         return size;
     }
 
+    /** How many bytes it holds room for. */
+    public int capacity() {
+        return buffer.length;
+    }
+
+    /** Forgets what was written, keeping the room, to write the next record. */
+    public void reset() {
+        size = 0;
+    }
+
     private void ensureCapacity(int needed) {
         if (needed < 0) {
             throw new OutOfMemoryError("a byte array cannot hold more than 2^31 - 1 bytes");

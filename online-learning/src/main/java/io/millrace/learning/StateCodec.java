@@ -32,16 +32,12 @@ public final class StateCodec {
     }
 
     public static byte[] encode(String kind, int formatVersion, PayloadWriter payload) {
-        ByteArrayWriter bytes = new ByteArrayWriter();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return Encoding.toBytes(out -> {
             out.writeInt(MAGIC);
             out.writeUTF(kind);
             out.writeShort(formatVersion);
             payload.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /**

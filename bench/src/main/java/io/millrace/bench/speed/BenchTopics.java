@@ -102,7 +102,8 @@ final class BenchTopics implements AutoCloseable {
 
     /**
      * What the run of {@code applicationId} wrote: to {@code outputs} (emptied before the run) and to its internal
-     * topics, by the topic's name without the prefix ({@link BrokerWrites#CHANGELOGS} for the internal ones). Empty
+     * topics, by the topic's name without the prefix ({@link BrokerWrites#CHANGELOG_PREFIX} and the store's name for the
+     * internal ones). Empty
      * topics are left out.
      */
     BrokerWrites writesOf(String applicationId, List<String> outputs) {
@@ -118,14 +119,14 @@ final class BenchTopics implements AutoCloseable {
                 OffsetSpec.latest())));
             Map<String, Long> records = new TreeMap<>();
             admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((partition, info) ->
-                records.merge(groupOf(partition.topic(), internal), info.offset(), Long::sum));
+                records.merge(groupOf(partition.topic(), internal, applicationId), info.offset(), Long::sum));
             Map<String, Long> bytes = new TreeMap<>();
             List<Integer> brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
                 .map(Node::id).toList();
             admin.describeLogDirs(brokers).allDescriptions().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
                 .forEach(dirs -> dirs.values().forEach(dir -> dir.replicaInfos().forEach((partition, replica) -> {
                     if (described.containsKey(partition.topic())) {
-                        bytes.merge(groupOf(partition.topic(), internal), replica.size(), Long::sum);
+                        bytes.merge(groupOf(partition.topic(), internal, applicationId), replica.size(), Long::sum);
                     }
                 })));
             records.values().removeIf(count -> count == 0);
@@ -139,9 +140,9 @@ final class BenchTopics implements AutoCloseable {
         }
     }
 
-    private String groupOf(String topic, List<String> internal) {
+    private String groupOf(String topic, List<String> internal, String applicationId) {
         if (internal.contains(topic)) {
-            return BrokerWrites.CHANGELOGS;
+            return BrokerWrites.CHANGELOG_PREFIX + topic.substring(applicationId.length() + 1).replaceFirst("-changelog$", "");
         }
         return topic.startsWith(names.prefix()) ? topic.substring(names.prefix().length()) : topic;
     }

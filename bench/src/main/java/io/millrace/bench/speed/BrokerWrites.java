@@ -7,16 +7,22 @@ import java.util.Map;
 /**
  * What one run wrote to the broker, by topic: records (offsets taken, transaction markers included) and bytes (the
  * partitions' log size, batch headers included). Unlike a rate on a shared machine, these do not move with the load:
- * they say how much work a design asks of the broker and the clients per event. Changelog topics of the run's
- * application are summed under {@value #CHANGELOGS}.
+ * they say how much work a design asks of the broker and the clients per event. A changelog topic of the run's
+ * application is named {@value #CHANGELOG_PREFIX} and its store's name.
  *
- * @param records per topic (the documented name, or {@value #CHANGELOGS}), the records written
+ * @param records per topic (the documented name, or {@value #CHANGELOG_PREFIX} and a store's name), the records written
  * @param bytes   per topic, the bytes its partitions hold
  */
 public record BrokerWrites(Map<String, Long> records, Map<String, Long> bytes) {
 
-    /** The key under which the run's changelog (and other internal) topics are summed. */
-    public static final String CHANGELOGS = "changelogs";
+    /** What the name of a changelog (or other internal) topic of the run starts with. */
+    public static final String CHANGELOG_PREFIX = "changelog:";
+
+    /** The records of every changelog topic together. */
+    public long changelogRecords() {
+        return records.entrySet().stream().filter(entry -> entry.getKey().startsWith(CHANGELOG_PREFIX))
+            .mapToLong(Map.Entry::getValue).sum();
+    }
 
     public BrokerWrites {
         records = Collections.unmodifiableMap(new LinkedHashMap<>(records));

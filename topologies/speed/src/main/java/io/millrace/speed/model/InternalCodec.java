@@ -1,20 +1,17 @@
 package io.millrace.speed.model;
 
 import io.millrace.speed.serde.SourceOffset;
-import io.millrace.learning.ByteArrayWriter;
+import io.millrace.learning.Encoding;
 import io.millrace.learning.StateCodec;
 import io.millrace.schemas.Route;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The byte format of the speed layer's own records: {@link ScoredEvent} on {@code scored-events},
@@ -22,10 +19,18 @@ import org.apache.kafka.common.serialization.Serializer;
  * Millrace writes and reads these (they are hand-overs inside the speed layer, not an interface), so they use a
  * compact binary layout with a leading format byte rather than Avro and the registry. A change to the layout
  * bumps {@link #FORMAT} and keeps reading the old one while such records can still be in flight.
+ *
+ * <p>Format 2 carries a scored event's bytes through the label join untouched: a pending scored event is its
+ * arrival and deadline followed by the scored event's body, and an example is the model, the label and where it
+ * was read, followed by the scored event's body (the trainer picks the model's answer out of it). The join never
+ * decodes or re-encodes a scored event; the trainer decodes each example once. Format 1 (the same scored event;
+ * pending entries with the scored event first, examples with their fields copied out of it) is still read.
  */
 public final class InternalCodec {
 
-    static final byte FORMAT = 1;
+    static final byte FORMAT = 2;
+    /** The format before scored events passed through the join as bytes; still read. */
+    static final byte FORMAT_1 = 1;
     private static final byte EXAMPLE = 1;
     private static final byte VERSION_REQUEST = 2;
     private static final byte AWAITING_LABEL = 1;
@@ -44,34 +49,64 @@ public final class InternalCodec {
 
     @FunctionalInterface
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, byte format) throws IOException;
     }
 
+    /** A scored event's record, as on {@code scored-events}. */
     public static byte[] scoredEvent(ScoredEvent event) {
         return write(out -> writeScoredEvent(out, event));
     }
 
     public static ScoredEvent scoredEvent(byte[] bytes) {
-        return read(bytes, "scored event", InternalCodec::readScoredEvent);
+        return read(bytes, "scored event", (in, format) -> readScoredEvent(in));
     }
 
-    public static byte[] trainerInput(TrainerInput input) {
+    /**
+     * Checks that {@code bytes} are a scored event's record in a format this build reads, without decoding it.
+     *
+     * @throws SerializationException when they are not
+     */
+    public static void checkScoredEvent(byte[] bytes) {
+        if (bytes == null || bytes.length < 2 || (bytes[0] != FORMAT && bytes[0] != FORMAT_1)) {
+            throw new SerializationException("scored event " + (bytes == null ? "is null" : bytes.length < 2
+                    ? "has " + bytes.length + " bytes" : "has format " + bytes[0] + "; this build reads " + FORMAT_1
+                    + " and " + FORMAT));
+        }
+    }
+
+    /**
+     * The example of {@code model} from a scored event's record (as on {@code scored-events}, not decoded) and its
+     * label, read at {@code labelSource} with {@code labelSchemaId} (null and -1 for a label inline on the event).
+     */
+    public static byte[] example(String model, byte[] scoredEvent, Object label, SourceOffset labelSource,
+                                 int labelSchemaId) {
+        checkScoredEvent(scoredEvent);
         return write(out -> {
-            if (input instanceof TrainerInput.Example example) {
-                out.writeByte(EXAMPLE);
-                writeExample(out, example);
-            } else {
-                out.writeByte(VERSION_REQUEST);
-                out.writeUTF(input.model());
+            out.writeByte(EXAMPLE);
+            out.writeUTF(model);
+            writeValue(out, label);
+            out.writeBoolean(labelSource != null);
+            if (labelSource != null) {
+                writeSource(out, labelSource);
             }
+            out.writeInt(labelSchemaId);
+            out.write(scoredEvent, 1, scoredEvent.length - 1);
+        });
+    }
+
+    /** The record asking {@code model}'s trainer for a first version. */
+    public static byte[] versionRequest(String model) {
+        return write(out -> {
+            out.writeByte(VERSION_REQUEST);
+            out.writeUTF(model);
         });
     }
 
     public static TrainerInput trainerInput(byte[] bytes) {
-        return read(bytes, "trainer input", in -> {
+        return read(bytes, "trainer input", (in, format) -> {
             byte tag = in.readByte();
             return switch (tag) {
-                case EXAMPLE -> readExample(in);
+                case EXAMPLE -> format == FORMAT ? readExample(in) : readExampleFormat1(in);
                 case VERSION_REQUEST -> new TrainerInput.VersionRequest(in.readUTF());
                 default -> throw new IOException("unknown trainer input tag " + tag);
             };
@@ -81,10 +116,12 @@ public final class InternalCodec {
     public static byte[] pendingEntry(PendingEntry entry) {
         return write(out -> {
             if (entry instanceof PendingEntry.AwaitingLabel waiting) {
+                byte[] scored = waiting.scoredEvent();
+                checkScoredEvent(scored);
                 out.writeByte(AWAITING_LABEL);
-                writeScoredEvent(out, waiting.event());
                 out.writeLong(waiting.arrivedAt());
                 out.writeLong(waiting.deadline());
+                out.write(scored, 1, scored.length - 1);
             } else {
                 PendingEntry.AwaitingEvent label = (PendingEntry.AwaitingEvent) entry;
                 out.writeByte(AWAITING_EVENT);
@@ -100,10 +137,10 @@ public final class InternalCodec {
     }
 
     public static PendingEntry pendingEntry(byte[] bytes) {
-        return read(bytes, "pending entry", in -> {
+        return read(bytes, "pending entry", (in, format) -> {
             byte tag = in.readByte();
             return switch (tag) {
-                case AWAITING_LABEL -> new PendingEntry.AwaitingLabel(readScoredEvent(in), in.readLong(), in.readLong());
+                case AWAITING_LABEL -> format == FORMAT ? readAwaitingLabel(in) : readAwaitingLabelFormat1(in);
                 case AWAITING_EVENT -> new PendingEntry.AwaitingEvent(readBytes(in), readBytes(in), readSource(in),
                         readValue(in), in.readInt(), in.readLong(), in.readLong());
                 default -> throw new IOException("unknown pending entry tag " + tag);
@@ -111,24 +148,20 @@ public final class InternalCodec {
         });
     }
 
-    /** Kafka serializer of scored events. */
-    public static Serializer<ScoredEvent> scoredEventSerializer() {
-        return (topic, event) -> event == null ? null : scoredEvent(event);
+    /** Arrival, deadline, then the scored event's body, which becomes a record of this format again. */
+    private static PendingEntry.AwaitingLabel readAwaitingLabel(DataInputStream in) throws IOException {
+        long arrivedAt = in.readLong();
+        long deadline = in.readLong();
+        byte[] body = in.readAllBytes();
+        byte[] scored = new byte[body.length + 1];
+        scored[0] = FORMAT;
+        System.arraycopy(body, 0, scored, 1, body.length);
+        return new PendingEntry.AwaitingLabel(scored, arrivedAt, deadline);
     }
 
-    /** Kafka deserializer of scored events. */
-    public static Deserializer<ScoredEvent> scoredEventDeserializer() {
-        return (topic, bytes) -> bytes == null ? null : scoredEvent(bytes);
-    }
-
-    /** Kafka serializer of trainer inputs. */
-    public static Serializer<TrainerInput> trainerInputSerializer() {
-        return (topic, input) -> input == null ? null : trainerInput(input);
-    }
-
-    /** Kafka deserializer of trainer inputs. */
-    public static Deserializer<TrainerInput> trainerInputDeserializer() {
-        return (topic, bytes) -> bytes == null ? null : trainerInput(bytes);
+    private static PendingEntry.AwaitingLabel readAwaitingLabelFormat1(DataInputStream in) throws IOException {
+        ScoredEvent scored = readScoredEvent(in);
+        return new PendingEntry.AwaitingLabel(scoredEvent(scored), in.readLong(), in.readLong());
     }
 
     private static void writeScoredEvent(DataOutputStream out, ScoredEvent event) throws IOException {
@@ -161,26 +194,18 @@ public final class InternalCodec {
         return new ScoredEvent(eventId, entity, eventTime, features, rolling, source, schemaId, served);
     }
 
-    private static void writeExample(DataOutputStream out, TrainerInput.Example example) throws IOException {
-        out.writeUTF(example.model());
-        out.writeUTF(example.eventId());
-        writeFeatures(out, example.features());
-        writeRolling(out, example.rolling());
-        writeValue(out, example.label());
-        out.writeBoolean(example.served() != null);
-        if (example.served() != null) {
-            writeServed(out, example.served());
-        }
-        writeSource(out, example.eventSource());
-        out.writeInt(example.eventSchemaId());
-        out.writeBoolean(example.labelSource() != null);
-        if (example.labelSource() != null) {
-            writeSource(out, example.labelSource());
-        }
-        out.writeInt(example.labelSchemaId());
+    /** An example of format 2: the model, the label and where it was read, then the scored event's body. */
+    private static TrainerInput.Example readExample(DataInputStream in) throws IOException {
+        String model = in.readUTF();
+        Object label = readValue(in);
+        SourceOffset labelSource = in.readBoolean() ? readSource(in) : null;
+        int labelSchemaId = in.readInt();
+        ScoredEvent scored = readScoredEvent(in);
+        return new TrainerInput.Example(model, scored.eventId(), scored.features(), scored.rolling(), label,
+                scored.servedBy(model), scored.source(), scored.schemaId(), labelSource, labelSchemaId);
     }
 
-    private static TrainerInput.Example readExample(DataInputStream in) throws IOException {
+    private static TrainerInput.Example readExampleFormat1(DataInputStream in) throws IOException {
         String model = in.readUTF();
         String eventId = in.readUTF();
         Map<String, Object> features = readFeatures(in);
@@ -318,23 +343,20 @@ public final class InternalCodec {
     }
 
     private static byte[] write(Writer writer) {
-        ByteArrayWriter bytes = new ByteArrayWriter();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return Encoding.toBytes(out -> {
             out.writeByte(FORMAT);
             writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     private static <T> T read(byte[] bytes, String what, Reader<T> reader) {
         try (DataInputStream in = StateCodec.input(bytes)) {
             byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new SerializationException(what + " has format " + format + "; this build reads " + FORMAT);
+            if (format != FORMAT && format != FORMAT_1) {
+                throw new SerializationException(what + " has format " + format + "; this build reads " + FORMAT_1
+                        + " and " + FORMAT);
             }
-            T value = reader.read(in);
+            T value = reader.read(in, format);
             if (in.available() > 0) {
                 throw new SerializationException(what + " has " + in.available() + " stray bytes");
             }

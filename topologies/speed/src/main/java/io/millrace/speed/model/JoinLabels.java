@@ -27,13 +27,14 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Joins delayed labels to the scored events they belong to, by event id, within the join window, in either
- * order of arrival: reads {@code scored-events} (as {@link ScoredEvent}s) and {@code labels} (as bytes,
+ * order of arrival: reads {@code scored-events} (as bytes, never decoded here) and {@code labels} (as bytes,
  * deserialized here so that an unreadable label is a dead letter with its bytes, never a crash). Both topics
  * are keyed by event id and have the same partition count, so an event and its label meet in one task.
  *
  * <p>Whichever comes first waits in {@link StoreNames#PENDING_LABELS} until the other arrives or its deadline
- * (its record time plus the window) passes. A joined pair becomes one {@link TrainerInput.Example} per model on
- * {@code training-examples}, keyed by model name, carrying the answer served at scoring time. Expiry runs on
+ * (its record time plus the window) passes. A joined pair becomes one example per model on
+ * {@code training-examples} ({@link InternalCodec#example}: the label and the scored event's bytes, which carry the
+ * answer served at scoring time), keyed by model name. Expiry runs on
  * stream time every {@link #purgeInterval}: a scored event that got no label is counted
  * ({@link ModelCounter#SCORED_EVENT_EXPIRED}); a label that got no event is dead-lettered as
  * {@code ORPHAN_LABEL}. A label after its event's deadline is dead-lettered as {@code LABEL_TOO_LATE}. Labels
@@ -84,21 +85,26 @@ final class JoinLabels implements Processor<Object, Object, Object, Object> {
         if (metadata.topic().equals(labelsTopic)) {
             onLabel((byte[]) record.key(), (byte[]) record.value(), source, record.timestamp());
         } else {
-            onScored((ScoredEvent) record.value(), record.timestamp());
+            onScored((String) record.key(), (byte[]) record.value(), record.timestamp());
         }
     }
 
-    private void onScored(ScoredEvent scored, long time) {
-        PendingEntry waiting = pending.get(scored.eventId());
+    /** A scored event's record, keyed by its event id: kept as bytes, as it goes into the example. */
+    private void onScored(String eventId, byte[] scored, long time) {
+        if (eventId == null) {
+            throw new IllegalStateException("a scored event without its event id as key: only scoring writes scored-events");
+        }
+        InternalCodec.checkScoredEvent(scored);
+        PendingEntry waiting = pending.get(eventId);
         if (waiting instanceof PendingEntry.AwaitingEvent label) {
             if (time <= label.deadline()) {
-                pending.remove(scored.eventId());
-                join(scored, label.label(), label.source(), label.schemaId(), time);
+                pending.remove(eventId);
+                join(eventId, scored, label.label(), label.source(), label.schemaId(), time);
                 return;
             }
             orphan(label);
         }
-        pending.put(scored.eventId(), new PendingEntry.AwaitingLabel(scored, time, time + window));
+        pending.put(eventId, new PendingEntry.AwaitingLabel(scored, time, time + window));
     }
 
     private void onLabel(byte[] key, byte[] value, SourceOffset source, long time) {
@@ -116,7 +122,7 @@ final class JoinLabels implements Processor<Object, Object, Object, Object> {
         if (waiting instanceof PendingEntry.AwaitingLabel scored) {
             pending.remove(eventId);
             if (time <= scored.deadline()) {
-                join(scored.event(), labelValue, source, schemaId, time);
+                join(eventId, scored.scoredEvent(), labelValue, source, schemaId, time);
             } else {
                 metrics.count(ModelCounter.SCORED_EVENT_EXPIRED);
                 metrics.count(ModelCounter.LABEL_TOO_LATE);
@@ -133,15 +139,14 @@ final class JoinLabels implements Processor<Object, Object, Object, Object> {
         pending.put(eventId, new PendingEntry.AwaitingEvent(key, value, source, labelValue, schemaId, time, time + window));
     }
 
-    private void join(ScoredEvent scored, Object label, SourceOffset labelSource, int labelSchemaId, long time) {
+    /** One example per model the label fits, built from the scored event's bytes as they came. */
+    private void join(String eventId, byte[] scored, Object label, SourceOffset labelSource, int labelSchemaId, long time) {
         metrics.count(ModelCounter.LABEL_JOINED);
         for (String model : labelCheckers.keySet()) {
             if (!fits(model, label)) {
                 continue;
             }
-            TrainerInput.Example example = new TrainerInput.Example(model, scored.eventId(), scored.features(),
-                    scored.rolling(), label, scored.servedBy(model), scored.source(), scored.schemaId(), labelSource,
-                    labelSchemaId);
+            byte[] example = InternalCodec.example(model, scored, label, labelSource, labelSchemaId);
             context.forward(new Record<>(model, example, time), ModelTopology.WRITE_EXAMPLES_FROM_LABELS);
         }
     }

@@ -155,10 +155,9 @@ public final class ModelTopology {
         topology.addProcessor(SCORE, () -> new ScoreEvents(settings, registry, rolling, generation),
                         RollingStatsTopology.UPDATE_STATS)
                 .addSink(WRITE_PREDICTIONS, topics.predictions(), new StringSerializer(), avroValues(), SCORE)
-                .addSink(WRITE_SCORED_EVENTS, topics.scoredEvents(), new StringSerializer(),
-                        InternalCodec.scoredEventSerializer(), SCORE)
+                .addSink(WRITE_SCORED_EVENTS, topics.scoredEvents(), new StringSerializer(), new ByteArraySerializer(), SCORE)
                 .addSink(WRITE_EXAMPLES_FROM_SCORING, topics.trainingExamples(), new StringSerializer(),
-                        InternalCodec.trainerInputSerializer(), SCORE)
+                        new ByteArraySerializer(), SCORE)
                 .addSink(WRITE_SCORING_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), avroValues(), SCORE);
         if (!rolling.storeNames().isEmpty()) {
             topology.connectProcessorAndStateStores(SCORE, rolling.storeNames().toArray(String[]::new));
@@ -166,15 +165,14 @@ public final class ModelTopology {
     }
 
     private void addLabelJoin(Topology topology) {
-        topology.addSource(READ_SCORED_EVENTS, new StringDeserializer(), InternalCodec.scoredEventDeserializer(),
-                        topics.scoredEvents())
+        topology.addSource(READ_SCORED_EVENTS, new StringDeserializer(), new ByteArrayDeserializer(), topics.scoredEvents())
                 .addSource(READ_LABELS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.labels())
                 .addProcessor(JOIN_LABELS, () -> new JoinLabels(settings, topics.labels(), registry),
                         READ_SCORED_EVENTS, READ_LABELS)
                 .addStateStore(store(StoreNames.PENDING_LABELS), JOIN_LABELS)
                 .addStateStore(bytesKeyedStore(StoreNames.PENDING_LABEL_DEADLINES), JOIN_LABELS)
                 .addSink(WRITE_EXAMPLES_FROM_LABELS, topics.trainingExamples(), new StringSerializer(),
-                        InternalCodec.trainerInputSerializer(), JOIN_LABELS)
+                        new ByteArraySerializer(), JOIN_LABELS)
                 .addSink(WRITE_LABEL_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), avroValues(), JOIN_LABELS);
     }
 

@@ -9,11 +9,14 @@ public sealed interface PendingEntry permits PendingEntry.AwaitingLabel, Pending
     /** Stream time (epoch ms) after which the entry expires. */
     long deadline();
 
-    /** A scored event whose label has not arrived. */
-    record AwaitingLabel(ScoredEvent event, long arrivedAt, long deadline) implements PendingEntry {
+    /**
+     * A scored event whose label has not arrived, kept as its record on {@code scored-events} (never decoded by the
+     * join: it goes into the example as it is, see {@link InternalCodec#example}).
+     */
+    record AwaitingLabel(byte[] scoredEvent, long arrivedAt, long deadline) implements PendingEntry {
 
         public AwaitingLabel {
-            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(scoredEvent, "scoredEvent");
         }
     }
 

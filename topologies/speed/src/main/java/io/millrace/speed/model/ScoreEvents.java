@@ -100,17 +100,17 @@ final class ScoreEvents implements Processor<byte[], ValidEvent, Object, Object>
         }
         int schemaId = WireFormat.schemaId(record.value().bytes(), source.topic(), false);
         Object label = labelOf(event.getLabel());
+        if (learnable.isEmpty()) {
+            return;
+        }
+        byte[] scored = InternalCodec.scoredEvent(new ScoredEvent(event.getId(), event.getEntity(),
+                event.getEventTime().toEpochMilli(), raw, rollingValues, source, schemaId, served));
         if (label != null) {
-            ScoredEvent scored = new ScoredEvent(event.getId(), event.getEntity(), event.getEventTime().toEpochMilli(), raw,
-                    rollingValues, source, schemaId, served);
             for (String model : learnable) {
-                TrainerInput.Example example = new TrainerInput.Example(model, event.getId(), raw, rollingValues, label,
-                        scored.servedBy(model), source, schemaId, null, -1);
-                context.forward(record.withKey(model).withValue(example), ModelTopology.WRITE_EXAMPLES_FROM_SCORING);
+                context.forward(record.withKey(model).withValue(InternalCodec.example(model, scored, label, null, -1)),
+                        ModelTopology.WRITE_EXAMPLES_FROM_SCORING);
             }
-        } else if (!learnable.isEmpty()) {
-            ScoredEvent scored = new ScoredEvent(event.getId(), event.getEntity(), event.getEventTime().toEpochMilli(), raw,
-                    rollingValues, source, schemaId, served);
+        } else {
             context.forward(record.withKey(event.getId()).withValue(scored), ModelTopology.WRITE_SCORED_EVENTS);
         }
     }
@@ -178,7 +178,7 @@ final class ScoreEvents implements Processor<byte[], ValidEvent, Object, Object>
         Long last = lastVersionRequest.get(model);
         if (last == null || now - last >= VERSION_REQUEST_BACKOFF_MS) {
             lastVersionRequest.put(model, now);
-            context.forward(record.withKey(model).withValue(new TrainerInput.VersionRequest(model)),
+            context.forward(record.withKey(model).withValue(InternalCodec.versionRequest(model)),
                     ModelTopology.WRITE_EXAMPLES_FROM_SCORING);
         }
     }

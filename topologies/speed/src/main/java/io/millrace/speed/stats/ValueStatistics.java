@@ -1,14 +1,13 @@
 package io.millrace.speed.stats;
 
 import io.millrace.learning.InputChecks;
-import io.millrace.learning.ByteArrayWriter;
+import io.millrace.learning.Encoding;
 import io.millrace.learning.StateCodec;
 import io.millrace.learning.stats.FeatureStatistics;
 import io.millrace.learning.stats.Moments;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -312,13 +311,7 @@ public final class ValueStatistics {
     }
 
     private static byte[] encodeCategories(CategoryCounts counts) {
-        ByteArrayWriter bytes = new ByteArrayWriter();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            counts.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return Encoding.toBytes(counts::writeTo);
     }
 
     private static CategoryCounts decodeCategories(byte[] bytes) {
