@@ -2,6 +2,7 @@ package io.millrace.speed;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The names of Millrace's topics: one common prefix ({@code millrace.} by default) before each
@@ -93,6 +94,21 @@ public record TopicNames(String prefix) {
     public List<String> all() {
         return List.of(events(), labels(), validEvents(), deadLetters(), predictions(), models(), driftAlerts(), batchViews(),
                 rekeyedEvents(), scoredEvents(), trainingExamples());
+    }
+
+    /**
+     * The topic whose partition count {@code topic} must have, for the speed layer's hand-over topics:
+     * {@code valid-events} for {@code rekeyed-events} (both keyed by entity, read by the same tasks), {@code labels}
+     * for {@code scored-events} (the label join co-partitions them); empty for the rest.
+     */
+    public Optional<String> partner(String topic) {
+        if (topic.equals(rekeyedEvents())) {
+            return Optional.of(validEvents());
+        }
+        if (topic.equals(scoredEvents())) {
+            return Optional.of(labels());
+        }
+        return Optional.empty();
     }
 
     /** The compacted ones: the model registry and the batch views keep the latest value per key. */

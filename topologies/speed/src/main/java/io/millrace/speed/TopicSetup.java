@@ -23,7 +23,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Creates Millrace's topics when they are missing: the given partition count and replication factor,
  * compaction for the model registry and the batch views, then waits until every partition has a
  * leader (a producer that writes before that can lose its first batch to a leader-election race).
- * Existing topics are left as they are.
+ * Existing topics are left as they are. A missing hand-over topic of the speed layer takes the partition count of
+ * the topic it must match when that one exists already ({@link TopicNames#partner}): {@code rekeyed-events} that of
+ * {@code valid-events}, {@code scored-events} that of {@code labels}, so a deployment whose topics predate a
+ * hand-over topic gets it right.
  */
 public final class TopicSetup {
 
@@ -41,9 +44,29 @@ public final class TopicSetup {
      * @return the names of the topics this call created
      */
     public static List<String> ensureTopics(String bootstrapServers, TopicNames names, int partitions, short replicationFactor) {
+        Map<String, Integer> existing = existingPartners(bootstrapServers, names);
         return ensure(bootstrapServers, names.all().stream()
-            .map(topic -> newTopic(names, topic, partitions, replicationFactor))
+            .map(topic -> newTopic(names, topic, names.partner(topic).map(existing::get).orElse(partitions), replicationFactor))
             .toList());
+    }
+
+    /** The partition counts of the partner topics ({@link TopicNames#partner}) that exist already. */
+    private static Map<String, Integer> existingPartners(String bootstrapServers, TopicNames names) {
+        List<String> partners = names.all().stream().map(names::partner).flatMap(Optional::stream).distinct().toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<String> present = partners.stream().filter(existing::contains).toList();
+            Map<String, Integer> counts = new HashMap<>();
+            if (!present.isEmpty()) {
+                describe(admin, present).forEach((name, description) -> counts.put(name, description.partitions().size()));
+            }
+            return counts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topics on " + bootstrapServers + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -22,6 +22,15 @@ class TopicNamesTest {
     }
 
     @Test
+    void handOverTopicsNameTheTopicWhosePartitionCountTheyFollow() {
+        TopicNames names = new TopicNames("team-a.");
+        assertThat(names.partner(names.rekeyedEvents())).contains("team-a.valid-events");
+        assertThat(names.partner(names.scoredEvents())).contains("team-a.labels");
+        assertThat(names.all()).filteredOn(topic -> names.partner(topic).isPresent())
+            .containsExactly("team-a.rekeyed-events", "team-a.scored-events");
+    }
+
+    @Test
     void aPrefixWithCharactersKafkaRefusesIsRejected() {
         assertThatThrownBy(() -> new TopicNames("my prefix/"))
             .isInstanceOf(IllegalArgumentException.class)
