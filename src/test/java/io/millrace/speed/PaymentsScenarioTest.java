@@ -22,6 +22,7 @@ import io.millrace.cli.demo.ScenarioSettings;
 import io.millrace.cli.produce.ProduceSummary;
 import io.millrace.devcluster.DevCluster;
 import io.millrace.devcluster.DevClusterExtension;
+import io.millrace.schemas.DriftAlert;
 import io.millrace.schemas.ModelVersion;
 import io.millrace.speed.config.SpeedLayerConfig;
 
@@ -107,6 +108,13 @@ class PaymentsScenarioTest {
             assertThat(report.predictions()).isEqualTo(EVENTS);
             assertThat(report.labelsJoined()).isEqualTo(EVENTS);
             assertLearnerContinued(out.modelVersions().stream().map(OutputTopics.Read::value).toList(), lastBeforeRestart);
+            // alerts name the events record of the event they fired at (and a model's the label's), which the demo
+            // places at its payment
+            List<DriftAlert> alerts = out.driftAlerts().stream().map(OutputTopics.Read::value).toList();
+            assertThat(alerts).isNotEmpty().allSatisfy(alert ->
+                assertThat(alert.getOffsets().get(0).getTopic()).isEqualTo(settings.topics().events()));
+            assertThat(result.featureAlerts()).isNotEmpty()
+                .allSatisfy(alert -> assertThat(alert.payment()).isBetween(0, EVENTS - 1));
 
             assertThat(report.driftDetectedAt()).as("first drift alert at or after K").isNotNull()
                 .isBetween((long) DRIFT_AT, (long) DRIFT_AT + DETECTION_BOUND);

@@ -1,6 +1,7 @@
 package io.millrace.speed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.devcluster.DevCluster;
 import io.millrace.devcluster.DevClusterExtension;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,6 +95,20 @@ class RekeyedEventsOnDevClusterTest {
                 assertThat(awaitCount(queries, entity, start, expected.get(entity))).as(entity).isEqualTo(expected.get(entity));
             }
         }
+    }
+
+    @Test
+    void anInstanceRefusesToStartWhenRekeyedEventsAndValidEventsDifferInPartitions(DevCluster cluster) {
+        String run = "rekeyed-mismatch-" + System.nanoTime();
+        TopicNames topics = new TopicNames(run + ".");
+        TopicSetup.ensure(cluster.bootstrapServers(), List.of(new NewTopic(topics.validEvents(), 3, (short) 1),
+                new NewTopic(topics.rekeyedEvents(), 2, (short) 1)));
+        SpeedLayerConfig config = SpeedLayerConfig.defaults().withApplicationId(run)
+                .withBootstrapServers(cluster.bootstrapServers()).withSchemaRegistryUrl(cluster.registryUrl())
+                .withTopics(topics).withStateDir(stateDir);
+
+        assertThatThrownBy(() -> SpeedLayer.start(config)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(topics.validEvents() + " has 3 partitions and " + topics.rekeyedEvents() + " 2");
     }
 
     /**

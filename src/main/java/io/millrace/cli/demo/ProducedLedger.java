@@ -26,8 +26,9 @@ public final class ProducedLedger implements ProduceListener {
     /** Payment ids are {@code pay-} and the 0-based index in the stream, zero-padded. */
     static final String PAYMENT_ID_PREFIX = "pay-";
 
-    /** One payment as produced. */
-    public record ProducedPayment(int index, String id, String entity, Instant eventTime, double amount) {
+    /** One payment as produced, with the partition and offset it landed at on the events topic. */
+    public record ProducedPayment(int index, String id, String entity, Instant eventTime, double amount, int partition,
+                                  long offset) {
     }
 
     /** One injected bad record: its kind, the reason ingest must give it, and where it landed on the events topic. */
@@ -45,7 +46,7 @@ public final class ProducedLedger implements ProduceListener {
             int index = indexOf(event.getId());
             Object amount = event.getFeatures().get("amount");
             payments.put(index, new ProducedPayment(index, event.getId(), event.getEntity(), event.getEventTime(),
-                amount instanceof Number n ? n.doubleValue() : Double.NaN));
+                amount instanceof Number n ? n.doubleValue() : Double.NaN, where.partition(), where.offset()));
         } else if (record instanceof Outgoing.LabelRecord l) {
             Object label = l.label().getLabel();
             labels.put(l.label().getEventId(), label instanceof Number n ? n.doubleValue() : Double.parseDouble(label.toString()));

@@ -187,13 +187,19 @@ public final class ScenarioAnalysis {
         }
     }
 
-    /** Feature alerts in the order raised, each placed at the payment of the valid-events record it names (-1 if none). */
-    private static List<FeatureAlert> featureAlerts(List<OutputTopics.Read<DriftAlert>> alerts,
-                                                    List<OutputTopics.Read<Event>> validEvents) {
+    /**
+     * Feature alerts in the order raised, each placed at the payment whose record it names (-1 if none): the speed
+     * layer names the {@code events} record of the event whose arrival closed the window; a layer that read
+     * {@code valid-events} back names that record.
+     */
+    private List<FeatureAlert> featureAlerts(List<OutputTopics.Read<DriftAlert>> alerts, List<OutputTopics.Read<Event>> validEvents) {
         Map<String, Integer> paymentAt = new HashMap<>();
         for (OutputTopics.Read<Event> read : validEvents) {
-            paymentAt.put(read.partition() + "@" + read.offset(), ProducedLedger.indexOf(read.value().getId()));
+            paymentAt.put(topics.validEvents() + "/" + read.partition() + "@" + read.offset(),
+                ProducedLedger.indexOf(read.value().getId()));
         }
+        ledger.payments().values().forEach(payment -> paymentAt.put(
+            topics.events() + "/" + payment.partition() + "@" + payment.offset(), payment.index()));
         List<FeatureAlert> found = new ArrayList<>();
         for (OutputTopics.Read<DriftAlert> read : alerts) {
             DriftAlert alert = read.value();
@@ -201,7 +207,7 @@ public final class ScenarioAnalysis {
                 continue;
             }
             int payment = alert.getOffsets().stream()
-                .map(range -> paymentAt.getOrDefault(range.getPartition() + "@" + range.getFromOffset(), -1))
+                .map(range -> paymentAt.getOrDefault(range.getTopic() + "/" + range.getPartition() + "@" + range.getFromOffset(), -1))
                 .findFirst().orElse(-1);
             found.add(new FeatureAlert(alert.getSubject(), alert.getDetector(), alert.getStatistic(), payment));
         }
