@@ -15,6 +15,7 @@ import io.millrace.learning.drift.Detectors;
 import io.millrace.speed.SpeedLayer;
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.TopicSetup;
+import io.millrace.speed.config.ModelDefinition;
 import io.millrace.speed.config.ModelSettings;
 import io.millrace.speed.config.SpeedLayerConfig;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "--model it also scores every valid event with each model (predictions topic), joins the",
         "delayed labels, learns online (test, then train), checkpoints each model to the models",
         "topic every --checkpoint-every examples, and watches its error stream for drift",
-        "(drift-alerts topic). A model with no version yet starts untrained as version 1.",
+        "(drift-alerts topic). A model the registry has no version of is published untrained as",
+        "version 1 before the instance starts, so every event is scored.",
         "Several instances with the same --application-id share the partitions; state moves",
         "with them. Prints one line when it is processing:",
         "  READY application=ID partitions=N state-dir=DIR models=NAME:LEARNER,..."},
@@ -93,6 +95,9 @@ final class ServeCommand implements Callable<Integer> {
             .withNumStandbyReplicas(standbyReplicas)
             .withModels(modelSettings());
         TopicSetup.ensureTopics(config.bootstrapServers(), config.topics(), partitions, TopicSetup.BROKER_DEFAULT_REPLICATION);
+        for (ModelDefinition model : config.models().models()) {
+            FirstVersion.publishIfMissing(config.bootstrapServers(), config.schemaRegistryUrl(), config.topics(), model);
+        }
         SpeedLayer layer = SpeedLayer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

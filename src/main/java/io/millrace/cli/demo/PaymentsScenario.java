@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
+import io.millrace.cli.FirstVersion;
 import io.millrace.cli.produce.ProduceRun;
 import io.millrace.cli.produce.ProduceSummary;
 import io.millrace.learning.generators.PaymentsGenerator;

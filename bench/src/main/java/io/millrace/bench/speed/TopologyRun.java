@@ -20,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
-import io.millrace.cli.demo.FirstVersion;
+import io.millrace.cli.FirstVersion;
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.ModelSettings;
 import io.millrace.speed.config.SpeedLayerConfig;
