@@ -98,6 +98,49 @@ class RekeyedEventsOnDevClusterTest {
     }
 
     @Test
+    void anEventsTopicWithMorePartitionsThanTheSpeedLayersIsRekeyedWhereNeededAndCountedOnce(DevCluster cluster)
+            throws Exception {
+        String run = "rekeyed-wider-" + System.nanoTime();
+        TopicNames topics = new TopicNames(run + ".");
+        TopicSetup.ensure(cluster.bootstrapServers(), List.of(new NewTopic(topics.events(), PARTITIONS + 2, (short) 1)));
+        TopicSetup.ensureTopics(cluster.bootstrapServers(), topics, PARTITIONS, (short) 1);
+        SpeedLayerConfig config = SpeedLayerConfig.defaults().withApplicationId(run)
+                .withBootstrapServers(cluster.bootstrapServers()).withSchemaRegistryUrl(cluster.registryUrl())
+                .withTopics(topics).withStateDir(stateDir).withRocksDbMemoryBytes(16L * 1024 * 1024);
+        SchemaRegistry registry = RegistrySerdeConfig.registry(config.registryConfigs());
+        RegistryAvroSerializer<Event> serializer = new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues());
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
+        List<Event> sent = new ArrayList<>();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 2 * EACH_WAY; i++) {
+                Event event = event(i, start);
+                sent.add(event);
+                producer.send(new ProducerRecord<>(topics.events(), event.getEntity().getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(topics.events(), event))).get();
+            }
+        }
+        EntityPartitions partitions = new EntityPartitions(PARTITIONS);
+        try (SpeedLayer layer = SpeedLayer.start(config)) {
+            layer.awaitRunning(DEADLINE);
+
+            AvroWireDeserializer<Event> reader = AvroWireDeserializer.specific(registry, Event.class, false);
+            List<ConsumerRecord<byte[], byte[]>> valid = readAtLeast(cluster, topics.validEvents(), sent.size());
+            assertThat(valid).extracting(record -> reader.deserialize(topics.validEvents(), record.value()).getId())
+                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(Event::getId).toList());
+            assertThat(valid).allSatisfy(record -> assertThat(record.partition())
+                    .isEqualTo(partitions.of(new String(record.key(), StandardCharsets.UTF_8))));
+            assertThat(ingestCounter(layer, "REKEYED")).isPositive();
+            Map<String, Long> expected = sent.stream().collect(Collectors.groupingBy(Event::getEntity, Collectors.counting()));
+            RollingStatsQueries queries = new RollingStatsQueries(layer.streams(), config);
+            for (String entity : ENTITIES) {
+                assertThat(awaitCount(queries, entity, start, expected.get(entity))).as(entity).isEqualTo(expected.get(entity));
+            }
+        }
+    }
+
+    @Test
     void anInstanceRefusesToStartWhenRekeyedEventsAndValidEventsDifferInPartitions(DevCluster cluster) {
         String run = "rekeyed-mismatch-" + System.nanoTime();
         TopicNames topics = new TopicNames(run + ".");
