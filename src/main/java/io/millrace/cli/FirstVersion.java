@@ -77,7 +77,10 @@ public final class FirstVersion {
     /**
      * Publishes version 1 of {@code model} unless the registry ({@code topics.models()}, read to its end) holds a
      * version of it already: a new version 1 would replace the record of an existing one and, being the newest
-     * PRODUCTION record, take over from a trained version.
+     * PRODUCTION record, take over from a trained version. The registry is read at {@code read_committed}: two
+     * instances starting at the same moment can both publish version 1 (the same untrained model, the second record
+     * replacing the first); a trainer's own version 1 still in an open transaction is not seen either, which is why
+     * {@code millrace serve} calls this before its instance starts, not while one runs.
      *
      * @return whether it published
      */

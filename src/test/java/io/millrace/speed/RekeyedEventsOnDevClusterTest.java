@@ -106,7 +106,8 @@ class RekeyedEventsOnDevClusterTest {
         TopicSetup.ensureTopics(cluster.bootstrapServers(), topics, PARTITIONS, (short) 1);
         SpeedLayerConfig config = SpeedLayerConfig.defaults().withApplicationId(run)
                 .withBootstrapServers(cluster.bootstrapServers()).withSchemaRegistryUrl(cluster.registryUrl())
-                .withTopics(topics).withStateDir(stateDir).withRocksDbMemoryBytes(16L * 1024 * 1024);
+                .withTopics(topics).withStateDir(stateDir).withRocksDbMemoryBytes(16L * 1024 * 1024)
+                .withExtraProperty("application.server", "localhost:7071"); // what serving sets; key metadata needs it
         SchemaRegistry registry = RegistrySerdeConfig.registry(config.registryConfigs());
         RegistryAvroSerializer<Event> serializer = new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues());
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
@@ -133,10 +134,14 @@ class RekeyedEventsOnDevClusterTest {
                     .isEqualTo(partitions.of(new String(record.key(), StandardCharsets.UTF_8))));
             assertThat(ingestCounter(layer, "REKEYED")).isPositive();
             Map<String, Long> expected = sent.stream().collect(Collectors.groupingBy(Event::getEntity, Collectors.counting()));
-            RollingStatsQueries queries = new RollingStatsQueries(layer.streams(), config);
+            RollingStatsQueries queries = new RollingStatsQueries(layer.streams(), config, layer.entityPartitions());
             for (String entity : ENTITIES) {
                 assertThat(awaitCount(queries, entity, start, expected.get(entity))).as(entity).isEqualTo(expected.get(entity));
+                // an entity's queries go to its statistics' partition, not its key's among the wider events topic's
+                assertThat(queries.ownerOf(entity).partition()).as(entity).isEqualTo(partitions.of(entity));
             }
+            assertThat(ENTITIES).as("some entity's key falls elsewhere among five partitions than among three")
+                    .anyMatch(entity -> new EntityPartitions(PARTITIONS + 2).of(entity) != partitions.of(entity));
         }
     }
 

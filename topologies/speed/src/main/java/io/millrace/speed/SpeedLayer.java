@@ -38,9 +38,11 @@ public final class SpeedLayer implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private final EntityPartitions partitions;
 
-    private SpeedLayer(KafkaStreams streams) {
+    private SpeedLayer(KafkaStreams streams, EntityPartitions partitions) {
         this.streams = streams;
+        this.partitions = partitions;
     }
 
     /**
@@ -79,8 +81,9 @@ public final class SpeedLayer implements AutoCloseable {
      *                               counts differ
      */
     public static SpeedLayer start(SpeedLayerConfig config) {
-        SpeedLayer layer = new SpeedLayer(new KafkaStreams(topology(config, entityPartitions(config)),
-                config.toStreamsProperties()));
+        EntityPartitions partitions = entityPartitions(config);
+        SpeedLayer layer = new SpeedLayer(new KafkaStreams(topology(config, partitions), config.toStreamsProperties()),
+                partitions);
         layer.streams.setUncaughtExceptionHandler(new RetryOnRegistryOutage());
         layer.streams.setStateListener((now, before) -> LOG.info("speed layer: {} -> {}", before, now));
         layer.streams.start();
@@ -127,6 +130,14 @@ public final class SpeedLayer implements AutoCloseable {
     /** The Kafka Streams application, for interactive queries ({@link io.millrace.speed.stats.RollingStatsQueries}) and metrics. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * The partitions the entities' state is spread over (those of {@code valid-events}): what routes an entity's
+     * interactive queries ({@link io.millrace.speed.stats.RollingStatsQueries}).
+     */
+    public EntityPartitions entityPartitions() {
+        return partitions;
     }
 
     /** Input partitions this instance processes now, as "topic-partition". */

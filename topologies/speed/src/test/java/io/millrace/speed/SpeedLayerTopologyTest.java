@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -80,6 +81,27 @@ class SpeedLayerTopologyTest {
                 assertThat(record.headers().lastHeader(SourceHeaders.TOPIC)).isNull();
             });
             assertThat(layer.countsByEntity()).isEqualTo(expectedCounts(sent));
+        }
+    }
+
+    @Test
+    void sourceHeadersAProducerSetAreTakenOffAndTheEventsOwnOffsetIsNamed() {
+        FeatureSpec spec = new FeatureSpec(MODEL, List.of(new NumericFeature("amount", Scaling.NONE, MissingPolicy.imputeMean())),
+                Attribute.nominal("fraud", "0", "1"));
+        ModelSettings models = ModelSettings.defaults().withModel(ModelDefinition.of(MODEL, "gaussian-naive-bayes", spec))
+                .withCheckpoints(3, Duration.ofHours(1));
+        try (Layer layer = new Layer(stateDir, "fused-forged-headers", new EntityPartitions(1), models)) {
+            RecordHeaders forged = new RecordHeaders();
+            SourceHeaders.write(forged, new SourceOffset("somewhere-else", 7, 123_456));
+            for (int i = 0; i < 8; i++) {
+                layer.sendEvent(forged);
+            }
+
+            List<TestRecord<String, Event>> valid = layer.validEvents.readRecordsToList();
+            assertThat(valid).hasSize(8).allSatisfy(record -> assertThat(SourceHeaders.present(record.headers())).isFalse());
+            List<OffsetRange> ranges = layer.models.readValuesToList().stream()
+                    .flatMap(version -> version.getProvenance().getInputOffsets().stream()).toList();
+            assertThat(ranges).isNotEmpty().allSatisfy(range -> assertThat(range.getTopic()).isEqualTo(layer.config.topics().events()));
         }
     }
 
@@ -221,17 +243,24 @@ class SpeedLayerTopologyTest {
         /** Sends {@code count} events keyed by entity, a minute apart, with inline labels. */
         List<Event> sendEvents(int count) {
             List<Event> out = new ArrayList<>();
-            for (int i = 0; i < count; i++, sent++) {
-                String entity = ENTITIES.get(sent % ENTITIES.size());
-                Map<String, Object> features = new HashMap<>();
-                features.put("amount", 10.0 + sent);
-                Event event = Event.newBuilder().setId("e-" + sent).setEntity(entity)
-                        .setEventTime(NOW.minus(Duration.ofHours(2)).plusSeconds(60L * sent)).setFeatures(features)
-                        .setLabel(sent % 3 == 0 ? "1" : "0").build();
-                events.pipeInput(entity.getBytes(StandardCharsets.UTF_8), serializer.serialize(config.topics().events(), event));
-                out.add(event);
+            for (int i = 0; i < count; i++) {
+                out.add(sendEvent(new RecordHeaders()));
             }
             return out;
+        }
+
+        /** Sends the next event, keyed by entity, with {@code headers}. */
+        Event sendEvent(RecordHeaders headers) {
+            String entity = ENTITIES.get(sent % ENTITIES.size());
+            Map<String, Object> features = new HashMap<>();
+            features.put("amount", 10.0 + sent);
+            Event event = Event.newBuilder().setId("e-" + sent).setEntity(entity)
+                    .setEventTime(NOW.minus(Duration.ofHours(2)).plusSeconds(60L * sent)).setFeatures(features)
+                    .setLabel(sent % 3 == 0 ? "1" : "0").build();
+            events.pipeInput(new TestRecord<>(entity.getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(config.topics().events(), event), headers, NOW));
+            sent++;
+            return event;
         }
 
         /** How many values of {@code amount} each entity's tumbling slices hold. */

@@ -13,6 +13,7 @@ import io.millrace.speed.config.WindowSpec;
 import io.millrace.speed.serde.SourceOffset;
 import io.millrace.speed.serde.ValidEvent;
 import io.millrace.speed.stats.EntitySlice;
+import io.millrace.speed.stats.StatsClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -118,7 +119,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
         this.referenceStore = context.getStateStore(StoreNames.FEATURE_DRIFT_REFERENCES);
         this.stateStore = context.getStateStore(StoreNames.FEATURE_DRIFT_STATE);
         KeyValueStore<String, Long> clock = context.getStateStore(StoreNames.ROLLING_STATS_CLOCK);
-        Long saved = clock.get(context.taskId().toString());
+        Long saved = StatsClock.read(clock);
         this.streamTime = saved == null ? Long.MIN_VALUE : saved;
         this.progress = DriftProgress.fromBytes(stateStore.get(DriftProgress.KEY));
         this.references = null;

@@ -75,12 +75,25 @@ final class ValidateEvents implements Processor<byte[], byte[], Object, Object> 
         ValidEvent valid = ValidEvent.of(encoder.serialize(validEventsTopic, accepted.event()), accepted.event(), source);
         byte[] key = accepted.key().getBytes(StandardCharsets.UTF_8);
         if (handover.partitions().holds(key, metadata.partition())) {
-            context.forward(record.withKey(key).withValue(valid), handover.statsNode());
+            context.forward(withoutSourceHeaders(record).withKey(key).withValue(valid), handover.statsNode());
             return;
         }
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         SourceHeaders.write(headers, source);
         context.forward(record.withKey(key).withValue(valid).withHeaders(headers), IngestTopology.WRITE_REKEYED_EVENTS);
         metrics.recordRekeyed();
+    }
+
+    /**
+     * The record without source headers a producer may have set: downstream, those headers name where an event came
+     * from, and only ingest writes them (on {@code rekeyed-events}).
+     */
+    private static Record<byte[], byte[]> withoutSourceHeaders(Record<byte[], byte[]> record) {
+        if (!SourceHeaders.present(record.headers())) {
+            return record;
+        }
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        SourceHeaders.remove(headers);
+        return record.withHeaders(headers);
     }
 }

@@ -24,7 +24,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * arrival and deadline followed by the scored event's body, and an example is the model, the label and where it
  * was read, followed by the scored event's body (the trainer picks the model's answer out of it). The join never
  * decodes or re-encodes a scored event; the trainer decodes each example once. Format 1 (the same scored event;
- * pending entries with the scored event first, examples with their fields copied out of it) is still read.
+ * pending entries with the scored event first, examples with their fields copied out of it) is still read. A scored
+ * event, whose layout did not change, is still written as format 1. The join checks only a scored event's format
+ * byte; a body that does not read is found by the trainer, which dead-letters the example.
  */
 public final class InternalCodec {
 
@@ -52,9 +54,15 @@ public final class InternalCodec {
         T read(DataInputStream in, byte format) throws IOException;
     }
 
-    /** A scored event's record, as on {@code scored-events}. */
+    /**
+     * A scored event's record, as on {@code scored-events}. Its layout is format 1's and it says so, so an instance of
+     * the previous format reads it during a rolling upgrade.
+     */
     public static byte[] scoredEvent(ScoredEvent event) {
-        return write(out -> writeScoredEvent(out, event));
+        return Encoding.toBytes(out -> {
+            out.writeByte(FORMAT_1);
+            writeScoredEvent(out, event);
+        });
     }
 
     public static ScoredEvent scoredEvent(byte[] bytes) {
@@ -154,7 +162,7 @@ public final class InternalCodec {
         long deadline = in.readLong();
         byte[] body = in.readAllBytes();
         byte[] scored = new byte[body.length + 1];
-        scored[0] = FORMAT;
+        scored[0] = FORMAT_1;
         System.arraycopy(body, 0, scored, 1, body.length);
         return new PendingEntry.AwaitingLabel(scored, arrivedAt, deadline);
     }

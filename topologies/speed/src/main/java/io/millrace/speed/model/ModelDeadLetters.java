@@ -24,6 +24,11 @@ final class ModelDeadLetters {
     static final String TOMBSTONE = "TOMBSTONE";
     /** An event whose features a model's feature spec refuses (a categorical feature given a number, ...). */
     static final String INVALID_FEATURES = "INVALID_FEATURES";
+    /**
+     * A {@code training-examples} record that does not read as a trainer input: only the speed layer writes there, so a
+     * bug or another writer; dead-lettered so that it neither stops the trainer nor is lost.
+     */
+    static final String UNREADABLE_TRAINER_INPUT = "UNREADABLE_TRAINER_INPUT";
 
     private ModelDeadLetters() {
     }

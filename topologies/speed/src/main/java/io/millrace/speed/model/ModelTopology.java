@@ -68,6 +68,7 @@ public final class ModelTopology {
     public static final String TRAIN = "model-train";
     public static final String WRITE_MODELS = "model-write-models";
     public static final String WRITE_DRIFT_ALERTS = "model-write-drift-alerts";
+    public static final String WRITE_TRAINING_DEAD_LETTERS = "model-write-training-dead-letters";
 
     private final SpeedLayerConfig config;
     private final TopicNames topics;
@@ -184,7 +185,8 @@ public final class ModelTopology {
                 .addStateStore(bytesKeyedStore(StoreNames.TRAINING_LOG), TRAIN)
                 .addStateStore(store(StoreNames.DRIFT_DETECTORS), TRAIN)
                 .addSink(WRITE_MODELS, topics.models(), new StringSerializer(), avroValues(), TRAIN)
-                .addSink(WRITE_DRIFT_ALERTS, topics.driftAlerts(), new StringSerializer(), avroValues(), TRAIN);
+                .addSink(WRITE_DRIFT_ALERTS, topics.driftAlerts(), new StringSerializer(), avroValues(), TRAIN)
+                .addSink(WRITE_TRAINING_DEAD_LETTERS, topics.deadLetters(), new StringSerializer(), avroValues(), TRAIN);
     }
 
     private StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesKeyedStore(String name) {

@@ -10,6 +10,7 @@ import io.millrace.learning.drift.DriftDetector;
 import io.millrace.learning.eval.Metrics;
 import io.millrace.learning.eval.PrequentialMetrics;
 import io.millrace.learning.features.FeatureEncoder;
+import io.millrace.schemas.DeadLetter;
 import io.millrace.schemas.DriftAlert;
 import io.millrace.schemas.ModelVersion;
 import io.millrace.schemas.OffsetRange;
@@ -22,6 +23,7 @@ import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.ModelDefinition;
 import io.millrace.speed.config.ModelSettings;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +35,9 @@ import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +114,13 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
             metrics.count(ModelCounter.EXAMPLE_REJECTED);
             return;
         }
-        TrainerInput input = InternalCodec.trainerInput(record.value());
+        TrainerInput input;
+        try {
+            input = InternalCodec.trainerInput(record.value());
+        } catch (SerializationException e) {
+            deadLetter(record, e);
+            return;
+        }
         ModelDefinition model = settings.model(input.model());
         if (model == null) {
             LOG.warn("training input for model '{}', which is not configured here, ignored", input.model());
@@ -122,6 +132,21 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         } else if (load(model.name()) == null) {
             state(model);
         }
+    }
+
+    /** A record of {@code training-examples} that does not read: counted and dead-lettered, never retried forever. */
+    private void deadLetter(Record<String, byte[]> record, SerializationException e) {
+        RecordMetadata metadata = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("the trainer must read straight from training-examples"));
+        LOG.warn("unreadable training input at {}-{}@{} dead-lettered: {}", metadata.topic(), metadata.partition(),
+                metadata.offset(), e.getMessage());
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = ModelDeadLetters.of(ModelDeadLetters.UNREADABLE_TRAINER_INPUT, e.getMessage(),
+                e.getClass().getName(), key, record.value(),
+                new SourceOffset(metadata.topic(), metadata.partition(), metadata.offset()),
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(new Record<>(record.key(), letter, record.timestamp()), ModelTopology.WRITE_TRAINING_DEAD_LETTERS);
+        metrics.count(ModelCounter.EXAMPLE_REJECTED);
     }
 
     /** Snapshots every state that learned since its snapshot, so a clean restart replays nothing. */

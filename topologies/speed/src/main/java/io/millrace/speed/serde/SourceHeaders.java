@@ -41,6 +41,11 @@ public final class SourceHeaders {
                 buffer.getLong()));
     }
 
+    /** Whether {@code headers} hold either source header (a producer could have set one). */
+    public static boolean present(Headers headers) {
+        return headers.lastHeader(TOPIC) != null || headers.lastHeader(POSITION) != null;
+    }
+
     /** Takes the source headers off {@code headers}. */
     public static void remove(Headers headers) {
         headers.remove(TOPIC);

@@ -4,12 +4,14 @@ import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.SpeedLayerConfig;
 import io.millrace.speed.config.WindowSpec;
+import io.millrace.speed.ingest.EntityPartitions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,6 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -48,10 +51,24 @@ public final class RollingStatsQueries {
     private final KafkaStreams streams;
     private final RollingStatsConfig config;
     private final List<String> statsSources;
+    private final EntityPartitions partitions;
 
-    /** Queries of {@code streams}, which runs {@link RollingStatsTopology} as {@code config} describes it. */
+    /**
+     * Queries of {@code streams}, which runs {@link RollingStatsTopology} as {@code config} describes it, reading
+     * {@code valid-events} itself: an entity's partition is its key's among the partitions of that source.
+     */
     public RollingStatsQueries(KafkaStreams streams, SpeedLayerConfig config) {
+        this(streams, config, EntityPartitions.unknown());
+    }
+
+    /**
+     * Queries of {@code streams}, which runs the statistics after ingest ({@code SpeedLayer}, see
+     * {@code SpeedLayer#entityPartitions()}): an entity's statistics live in the partition {@code partitions} gives
+     * it, whatever the partition count of {@code events}, which shares their tasks.
+     */
+    public RollingStatsQueries(KafkaStreams streams, SpeedLayerConfig config, EntityPartitions partitions) {
         this.streams = Objects.requireNonNull(streams, "streams");
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
         this.config = config.rollingStats();
         this.statsSources = List.of(config.topics().validEvents(), config.topics().rekeyedEvents());
     }
@@ -82,7 +99,12 @@ public final class RollingStatsQueries {
      * {@link KeyQueryMetadata#NOT_AVAILABLE}).
      */
     public KeyQueryMetadata ownerOf(String entity) {
-        return streams.queryMetadataForKey(StoreNames.ENTITY_STATS_HOPPING, entity, new StringSerializer());
+        if (partitions.count() == 0) {
+            return streams.queryMetadataForKey(StoreNames.ENTITY_STATS_HOPPING, entity, new StringSerializer());
+        }
+        // Kafka Streams would take the key's partition among the most partitions of the task's sources (events too)
+        StreamPartitioner<String, Object> owner = (topic, key, value, count) -> Optional.of(Set.of(partitions.of(key)));
+        return streams.queryMetadataForKey(StoreNames.ENTITY_STATS_HOPPING, entity, owner);
     }
 
     /**

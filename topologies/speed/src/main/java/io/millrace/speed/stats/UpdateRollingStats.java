@@ -27,7 +27,6 @@ final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], 
     private final TaskSlices taskSlices;
     private ProcessorContext<byte[], ValidEvent> context;
     private KeyValueStore<String, Long> clockStore;
-    private String clockKey;
     private long streamTime;
 
     UpdateRollingStats(List<RollingStore> stores, TaskSlices taskSlices) {
@@ -40,8 +39,7 @@ final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], 
         this.context = context;
         stores.forEach(store -> store.init(context));
         this.clockStore = context.getStateStore(StoreNames.ROLLING_STATS_CLOCK);
-        this.clockKey = context.taskId().toString();
-        Long saved = clockStore.get(clockKey);
+        Long saved = StatsClock.read(clockStore);
         this.streamTime = saved == null ? Long.MIN_VALUE : saved;
         taskSlices.register(context.taskId(), stores);
     }
@@ -53,7 +51,7 @@ final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], 
         long eventTime = event.getEventTime().toEpochMilli();
         if (eventTime > streamTime) {
             streamTime = eventTime;
-            clockStore.put(clockKey, streamTime);
+            StatsClock.write(clockStore, streamTime);
         }
         for (RollingStore store : stores) {
             store.add(event, eventTime, streamTime);

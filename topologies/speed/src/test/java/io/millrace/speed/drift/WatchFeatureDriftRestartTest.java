@@ -12,6 +12,7 @@ import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.serde.ValidEvent;
 import io.millrace.speed.stats.EntitySlice;
+import io.millrace.speed.stats.StatsClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -192,7 +193,7 @@ class WatchFeatureDriftRestartTest {
             }
             hopping.put(event.getEntity(), values, slice);
             streamTime = Math.max(streamTime, time);
-            clock.put(context.taskId().toString(), streamTime);
+            clock.put(StatsClock.KEY, streamTime);
         }
 
         List<DriftAlert> alerts() {

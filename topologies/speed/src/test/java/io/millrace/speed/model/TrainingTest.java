@@ -4,6 +4,7 @@ import static io.millrace.speed.model.ModelDriver.NOW;
 import static io.millrace.speed.model.ModelDriver.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.schemas.DeadLetter;
 import io.millrace.schemas.ModelVersion;
 import io.millrace.schemas.OffsetRange;
 import io.millrace.schemas.Prediction;
@@ -13,6 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +45,31 @@ class TrainingTest {
             driver.send(event("e2", "acct-1", 1, 2, 3, null), NOW);
             assertThat(driver.predictions.readValue().getModelVersion()).isEqualTo(1);
             assertThat(driver.modelsOut.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnreadableTrainingInputIsDeadLetteredAndTheTrainerGoesOn() {
+        ModelSettings settings = ModelDriver.seaSettings(NB).withCheckpoints(2, Duration.ofHours(1));
+        try (ModelDriver driver = new ModelDriver(stateDir, settings)) {
+            TestInputTopic<String, byte[]> examples = driver.driver.createInputTopic(
+                    driver.config.topics().trainingExamples(), new StringSerializer(), new ByteArraySerializer());
+            examples.pipeInput(ModelDriver.MODEL, new byte[] {2, 1, 0, 3, 'x'}, NOW);
+            examples.pipeInput(ModelDriver.MODEL, new byte[] {9, 9}, NOW);
+
+            List<DeadLetter> letters = driver.deadLetters.readValuesToList();
+            assertThat(letters).extracting(DeadLetter::getReasonCode)
+                    .containsExactly("UNREADABLE_TRAINER_INPUT", "UNREADABLE_TRAINER_INPUT");
+            assertThat(letters).extracting(DeadLetter::getSourceTopic)
+                    .containsOnly(driver.config.topics().trainingExamples());
+            assertThat(letters.get(1).getReason()).contains("format 9");
+            assertThat(driver.count(ModelCounter.EXAMPLE_REJECTED)).isEqualTo(2);
+
+            for (int i = 0; i < 4; i++) {
+                driver.send(event("e" + i, "acct-" + i, i, 2, 3, i % 2 == 0 ? "groupA" : "groupB"), NOW);
+            }
+            assertThat(driver.count(ModelCounter.EXAMPLE_LEARNED)).isEqualTo(4);
+            assertThat(driver.modelsOut.readValuesToList()).extracting(ModelVersion::getVersion).contains(2, 3);
         }
     }
 
