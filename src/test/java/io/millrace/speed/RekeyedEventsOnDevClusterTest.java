@@ -78,14 +78,7 @@ class RekeyedEventsOnDevClusterTest {
         try (SpeedLayer layer = SpeedLayer.start(config)) {
             layer.awaitRunning(DEADLINE);
 
-            AvroWireDeserializer<Event> reader = AvroWireDeserializer.specific(registry, Event.class, false);
-            List<ConsumerRecord<byte[], byte[]>> valid = readAtLeast(cluster, topics.validEvents(), sent.size());
-            assertThat(valid).extracting(record -> reader.deserialize(topics.validEvents(), record.value()).getId())
-                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(Event::getId).toList());
-            assertThat(valid).allSatisfy(record -> {
-                String entity = new String(record.key(), StandardCharsets.UTF_8);
-                assertThat(record.partition()).as(entity).isEqualTo(partitions.of(entity));
-            });
+            assertEachOnceInItsEntitysPartition(cluster, topics, registry, partitions, sent);
             assertThat(readAtLeast(cluster, topics.rekeyedEvents(), misplaced)).hasSize(misplaced);
             assertThat(ingestCounter(layer, "REKEYED")).isEqualTo((double) misplaced);
 
@@ -126,12 +119,7 @@ class RekeyedEventsOnDevClusterTest {
         try (SpeedLayer layer = SpeedLayer.start(config)) {
             layer.awaitRunning(DEADLINE);
 
-            AvroWireDeserializer<Event> reader = AvroWireDeserializer.specific(registry, Event.class, false);
-            List<ConsumerRecord<byte[], byte[]>> valid = readAtLeast(cluster, topics.validEvents(), sent.size());
-            assertThat(valid).extracting(record -> reader.deserialize(topics.validEvents(), record.value()).getId())
-                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(Event::getId).toList());
-            assertThat(valid).allSatisfy(record -> assertThat(record.partition())
-                    .isEqualTo(partitions.of(new String(record.key(), StandardCharsets.UTF_8))));
+            assertEachOnceInItsEntitysPartition(cluster, topics, registry, partitions, sent);
             assertThat(ingestCounter(layer, "REKEYED")).isPositive();
             Map<String, Long> expected = sent.stream().collect(Collectors.groupingBy(Event::getEntity, Collectors.counting()));
             RollingStatsQueries queries = new RollingStatsQueries(layer.streams(), config, layer.entityPartitions());
@@ -157,6 +145,19 @@ class RekeyedEventsOnDevClusterTest {
 
         assertThatThrownBy(() -> SpeedLayer.start(config)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(topics.validEvents() + " has 3 partitions and " + topics.rekeyedEvents() + " 2");
+    }
+
+    /** {@code valid-events} holds each of {@code sent} once, in the partition of its entity. */
+    private static void assertEachOnceInItsEntitysPartition(DevCluster cluster, TopicNames topics, SchemaRegistry registry,
+                                                            EntityPartitions partitions, List<Event> sent) {
+        AvroWireDeserializer<Event> reader = AvroWireDeserializer.specific(registry, Event.class, false);
+        List<ConsumerRecord<byte[], byte[]>> valid = readAtLeast(cluster, topics.validEvents(), sent.size());
+        assertThat(valid).extracting(record -> reader.deserialize(topics.validEvents(), record.value()).getId())
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(Event::getId).toList());
+        assertThat(valid).allSatisfy(record -> {
+            String entity = new String(record.key(), StandardCharsets.UTF_8);
+            assertThat(record.partition()).as(entity).isEqualTo(partitions.of(entity));
+        });
     }
 
     /**

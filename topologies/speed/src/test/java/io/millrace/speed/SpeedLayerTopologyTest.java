@@ -86,10 +86,7 @@ class SpeedLayerTopologyTest {
 
     @Test
     void sourceHeadersAProducerSetAreTakenOffAndTheEventsOwnOffsetIsNamed() {
-        FeatureSpec spec = new FeatureSpec(MODEL, List.of(new NumericFeature("amount", Scaling.NONE, MissingPolicy.imputeMean())),
-                Attribute.nominal("fraud", "0", "1"));
-        ModelSettings models = ModelSettings.defaults().withModel(ModelDefinition.of(MODEL, "gaussian-naive-bayes", spec))
-                .withCheckpoints(3, Duration.ofHours(1));
+        ModelSettings models = amountsModel(3);
         try (Layer layer = new Layer(stateDir, "fused-forged-headers", new EntityPartitions(1), models)) {
             RecordHeaders forged = new RecordHeaders();
             SourceHeaders.write(forged, new SourceOffset("somewhere-else", 7, 123_456));
@@ -163,10 +160,7 @@ class SpeedLayerTopologyTest {
 
     @Test
     void modelVersionsNameTheEventsOffsetsTheyLearnedFromWhicheverWayTheEventsCame() {
-        FeatureSpec spec = new FeatureSpec(MODEL, List.of(new NumericFeature("amount", Scaling.NONE, MissingPolicy.imputeMean())),
-                Attribute.nominal("fraud", "0", "1"));
-        ModelSettings models = ModelSettings.defaults().withModel(ModelDefinition.of(MODEL, "gaussian-naive-bayes", spec))
-                .withCheckpoints(10, Duration.ofHours(1));
+        ModelSettings models = amountsModel(10);
         try (Layer layer = new Layer(stateDir, "fused-provenance", new EntityPartitions(3), models)) {
             layer.sendEvents(1);
             layer.sendEvents(40);
@@ -196,6 +190,14 @@ class SpeedLayerTopologyTest {
                 .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream()).toList();
         assertThat(sources).contains(config.topics().events(), config.topics().rekeyedEvents())
                 .doesNotContain(config.topics().validEvents());
+    }
+
+    /** One naive Bayes model of the amount and the inline fraud label, checkpointed every {@code examples} examples. */
+    private static ModelSettings amountsModel(int examples) {
+        FeatureSpec spec = new FeatureSpec(MODEL, List.of(new NumericFeature("amount", Scaling.NONE, MissingPolicy.imputeMean())),
+                Attribute.nominal("fraud", "0", "1"));
+        return ModelSettings.defaults().withModel(ModelDefinition.of(MODEL, "gaussian-naive-bayes", spec))
+                .withCheckpoints(examples, Duration.ofHours(1));
     }
 
     private static List<String> names(TopologyDescription.Subtopology sub) {
