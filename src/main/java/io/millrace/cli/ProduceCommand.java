@@ -58,7 +58,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the generator and of the injected bad records (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A generator option (MOA's names, e.g. function=2, noisePercentage=5).")
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A generator option (MOA's names, e.g. function=2, noisePercentage=5; payments: accounts, fraudRate, meanGapMs, labelDelayMinMs, labelDelayMeanMs).")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--topic-prefix", defaultValue = TopicNames.DEFAULT_PREFIX, description = "Prefix of topic names (default: ${DEFAULT-VALUE}).")

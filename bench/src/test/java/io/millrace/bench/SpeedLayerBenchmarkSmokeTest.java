@@ -37,6 +37,7 @@ class SpeedLayerBenchmarkSmokeTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int status = LearningBenchmark.run(new String[] {"speed-layer", "--events", String.valueOf(EVENTS), "--warmup-events", "0", "--rounds", "1",
+            "--payments-param", "meanGapMs=500",
             "--json", json.toString()}, print(out), print(err), false);
 
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
@@ -80,7 +81,9 @@ class SpeedLayerBenchmarkSmokeTest {
         assertThat(wholeWrites.get("changelog:pending-labels").asLong()).isGreaterThanOrEqualTo(EVENTS);
         assertThat(whole.get("written").get("bytes").get("valid-events").asLong()).isGreaterThan(EVENTS * 50);
         assertThat(whole.get("cpu").get("streamAllocatedBytes").asLong()).isGreaterThan(EVENTS * 1000);
-        assertThat(table).contains("stream threads allocated", "written to the broker:");
+        assertThat(table).contains("stream threads allocated", "written to the broker:",
+            "Payments generator parameters over its defaults: {meanGapMs=500}");
+        assertThat(report.get("paymentsParams").get("meanGapMs").asText()).isEqualTo("500");
     }
 
     @Test
@@ -96,6 +99,10 @@ class SpeedLayerBenchmarkSmokeTest {
             .hasMessageContaining("--streams-property takes KEY=VALUE, got 'no-equals-sign'");
         assertThatThrownBy(() -> SpeedBenchOptions.parse(new String[] {"--streams-property", "=5"}))
             .hasMessageContaining("KEY=VALUE");
+        assertThat(SpeedBenchOptions.parse(new String[] {"--payments-param", "meanGapMs=0.1", "--payments-param=accounts=50"})
+            .paymentsParams()).containsEntry("meanGapMs", "0.1").containsEntry("accounts", "50");
+        assertThatThrownBy(() -> SpeedBenchOptions.parse(new String[] {"--payments-param", "meanGapMs"}))
+            .hasMessageContaining("--payments-param takes KEY=VALUE, got 'meanGapMs'");
     }
 
     @Test

@@ -34,11 +34,14 @@ final class PaymentEvents implements Iterator<Outgoing> {
      * fraud-pattern change at {@code driftAt}.
      */
     static PaymentEvents endingNow(long count, long seed, Long driftAt, double fraudRate, long nowMillis) {
-        PaymentsGenerator.Config defaults = PaymentsGenerator.Config.DEFAULT;
-        long span = (long) (count * defaults.meanGapMs());
-        PaymentsGenerator.Config config = defaults.withSeed(seed).withFraudRate(fraudRate).withStartTimeMs(nowMillis - span)
-            .withChangeAt(driftAt == null ? PaymentsGenerator.NEVER : driftAt);
-        return new PaymentEvents(new PaymentsGenerator(config), count);
+        return endingNow(count, PaymentsGenerator.Config.DEFAULT.withSeed(seed).withFraudRate(fraudRate)
+            .withChangeAt(driftAt == null ? PaymentsGenerator.NEVER : driftAt), nowMillis);
+    }
+
+    /** {@code count} payments of {@code config}, moved so that the last falls about {@code nowMillis}. */
+    static PaymentEvents endingNow(long count, PaymentsGenerator.Config config, long nowMillis) {
+        long span = (long) (count * config.meanGapMs());
+        return new PaymentEvents(new PaymentsGenerator(config.withStartTimeMs(nowMillis - span)), count);
     }
 
     @Override

@@ -70,10 +70,10 @@ public final class ProduceRun {
         try (EventProducer producer = new EventProducer(bootstrapServers, registryUrl, topics)) {
             Iterator<Outgoing> source;
             if (generator.equals("payments")) {
-                if (!params.isEmpty()) {
-                    throw new IllegalArgumentException("the payments generator takes no --param options, got " + params.keySet());
+                if (params.containsKey("startTimeMs")) {
+                    throw new IllegalArgumentException("payments: startTimeMs is not an option here, the payments end now");
                 }
-                source = PaymentEvents.endingNow(count, seed, driftAt, PaymentsGenerator.Config.DEFAULT.fraudRate(), now);
+                source = PaymentEvents.endingNow(count, Generators.paymentsConfig(params, seed, driftAt), now);
             } else {
                 long gap = rate > 0 ? Math.max(1, (long) (1000 / rate)) : DEFAULT_GAP_MILLIS;
                 source = new InstanceEvents(Generators.create(generator, params, seed, driftAt), generator, count, now, gap);

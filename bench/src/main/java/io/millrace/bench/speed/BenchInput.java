@@ -28,11 +28,14 @@ record BenchInput(long events, long labels, double produceSeconds, Map<TopicPart
         labelEnds = Map.copyOf(labelEnds);
     }
 
-    /** Produces {@code count} payments and their labels to {@code topics} (which must exist), and reads the end offsets. */
+    /**
+     * Produces {@code count} payments (the generator's {@code paymentsParams} over its defaults) and their labels to
+     * {@code topics} (which must exist), and reads the end offsets.
+     */
     static BenchInput produce(String bootstrapServers, String registryUrl, TopicNames topics, long count, long seed,
-                              ConsumptionWatch watch) throws InterruptedException {
+                              Map<String, String> paymentsParams, ConsumptionWatch watch) throws InterruptedException {
         ProduceSummary summary = new ProduceRun(bootstrapServers, registryUrl, topics)
-            .fromGenerator("payments", Map.of(), count, seed, null, 0, 0.0);
+            .fromGenerator("payments", paymentsParams, count, seed, null, 0, 0.0);
         Map<TopicPartition, Long> eventEnds = watch.endOffsets(List.of(topics.events()));
         Map<TopicPartition, Long> labelEnds = watch.endOffsets(List.of(topics.labels()));
         long onEvents = eventEnds.values().stream().mapToLong(Long::longValue).sum();

@@ -25,11 +25,13 @@ import io.millrace.learning.Learners;
  * @param runTimeout        how long one run may take before the benchmark stops with an error
  * @param skipNoModel       whether the speed layer without a model is left out (the pass-through and the whole layer run)
  * @param streamsProperties Kafka Streams properties every topology runs with, over the speed layer's defaults
+ * @param paymentsParams    parameters of the payments generator over its defaults ({@code meanGapMs}, {@code accounts},
+ *                          ...), for the input and the warm-up
  * @param help              whether only the usage was asked for
  */
 public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int partitions, long seed, String learner, Path json,
                                 String bootstrapServers, String schemaRegistryUrl, Duration runTimeout, boolean skipNoModel,
-                                Map<String, String> streamsProperties, boolean help) {
+                                Map<String, String> streamsProperties, Map<String, String> paymentsParams, boolean help) {
 
     public static final long DEFAULT_EVENTS = 200_000L;
     public static final int DEFAULT_ROUNDS = 3;
@@ -70,6 +72,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
             throw new IllegalArgumentException("--run-timeout must be positive, got " + runTimeout.toSeconds() + " s");
         }
         streamsProperties = Map.copyOf(streamsProperties);
+        paymentsParams = Map.copyOf(paymentsParams);
         if (!help && (bootstrapServers == null) != (schemaRegistryUrl == null)) {
             throw new IllegalArgumentException("--bootstrap-servers and --schema-registry-url go together "
                 + "(leave both out to start the embedded dev cluster)");
@@ -78,7 +81,8 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
 
     public static SpeedBenchOptions defaults() {
         return new SpeedBenchOptions(DEFAULT_EVENTS, defaultWarmup(DEFAULT_EVENTS), DEFAULT_ROUNDS, DEFAULT_PARTITIONS,
-            DEFAULT_SEED, DEFAULT_LEARNER, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false, Map.of(), false);
+            DEFAULT_SEED, DEFAULT_LEARNER, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false, Map.of(), Map.of(),
+            false);
     }
 
     /** Half the input, between {@value #MIN_EVENTS} and {@value #MAX_DEFAULT_WARMUP} payments. */
@@ -109,13 +113,15 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
         String registry = null;
         boolean skipNoModel = false;
         Map<String, String> streamsProperties = new LinkedHashMap<>();
+        Map<String, String> paymentsParams = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.equals("--help") || name.equals("-h")) {
                 SpeedBenchOptions defaults = defaults();
                 return new SpeedBenchOptions(defaults.events, defaults.warmupEvents, defaults.rounds, defaults.partitions,
-                    defaults.seed, defaults.learner, defaults.json, null, null, defaults.runTimeout, false, Map.of(), true);
+                    defaults.seed, defaults.learner, defaults.json, null, null, defaults.runTimeout, false, Map.of(), Map.of(),
+                    true);
             }
             if (!name.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'");
@@ -143,13 +149,14 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
                 case "--json" -> json = Path.of(value);
                 case "--bootstrap-servers" -> bootstrap = text(name, value);
                 case "--schema-registry-url" -> registry = text(name, value);
-                case "--streams-property" -> streamsProperty(value, streamsProperties);
+                case "--streams-property" -> keyValue(name, value, streamsProperties);
+                case "--payments-param" -> keyValue(name, value, paymentsParams);
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
         return new SpeedBenchOptions(events, warmup != null ? warmup : defaultWarmup(events), clamp(rounds),
             clamp(partitions), seed, learner, json, bootstrap, registry, Duration.ofSeconds(Math.max(0, timeoutSeconds)),
-            skipNoModel, streamsProperties, false);
+            skipNoModel, streamsProperties, paymentsParams, false);
     }
 
     /** The usage text of {@code ./millrace bench speed-layer}. */
@@ -157,7 +164,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
         return String.join("\n",
             "Usage: ./millrace bench speed-layer [--events N] [--warmup-events W] [--rounds R] [--partitions P] [--seed S]",
             "           [--learner KIND] [--json FILE] [--bootstrap-servers B --schema-registry-url R] [--run-timeout SECONDS]",
-            "           [--skip-no-model] [--streams-property K=V]...",
+            "           [--skip-no-model] [--streams-property K=V]... [--payments-param K=V]...",
             "",
             "Events per second one instance sustains through three Kafka Streams topologies, one after the other on",
             "the same broker, each reading the same pre-produced payments from the beginning with exactly_once_v2,",
@@ -181,6 +188,9 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
             "  --skip-no-model          leave out the speed layer without a model (the pass-through and the whole layer run)",
             "  --streams-property K=V   a Kafka Streams property for every topology, over the speed layer's defaults",
             "                           (repeatable; e.g. max.task.idle.ms=-1 or commit.interval.ms=200)",
+            "  --payments-param K=V     a parameter of the payments generator (repeatable): meanGapMs (default 1000: event time",
+            "                           moves 1 s a payment, so 200000 payments span 55 hours and close a window every 300;",
+            "                           0.1 moves it as a stream of 10000 payments a second does), accounts (default 1000), ...",
             "  --help                   this text",
             "");
     }
@@ -190,10 +200,10 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
         return (int) Math.max(Integer.MIN_VALUE, Math.min(value, Integer.MAX_VALUE));
     }
 
-    private static void streamsProperty(String value, Map<String, String> properties) {
+    private static void keyValue(String option, String value, Map<String, String> properties) {
         int equals = value.indexOf('=');
         if (equals <= 0 || value.substring(0, equals).isBlank()) {
-            throw new IllegalArgumentException("--streams-property takes KEY=VALUE, got '" + value + "'");
+            throw new IllegalArgumentException(option + " takes KEY=VALUE, got '" + value + "'");
         }
         properties.put(value.substring(0, equals).trim(), value.substring(equals + 1).trim());
     }

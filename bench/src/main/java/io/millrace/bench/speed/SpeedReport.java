@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param commitIntervalMs  the commit interval of every run
  * @param streamThreads     stream threads of the one instance
  * @param streamsProperties the {@code --streams-property} settings every topology ran with (empty: the defaults)
+ * @param paymentsParams    the {@code --payments-param} settings of the payments generator (empty: its defaults)
  * @param java              the JVM
  * @param processors        processors the JVM sees
  * @param produceSeconds    how long producing the input took (once, before any run)
@@ -36,7 +37,8 @@ import java.util.TreeMap;
  * @param seconds           the whole benchmark's wall-clock time
  */
 public record SpeedReport(long events, long labels, long warmupEvents, int partitions, int rounds, String learner, String cluster, String guarantee,
-                          long commitIntervalMs, int streamThreads, Map<String, String> streamsProperties, String java, int processors, double produceSeconds,
+                          long commitIntervalMs, int streamThreads, Map<String, String> streamsProperties,
+                          Map<String, String> paymentsParams, String java, int processors, double produceSeconds,
                           LoadAverage loadAtStart, LoadAverage loadAtEnd, List<Summary> summaries, List<RunResult> runs,
                           Target target, double seconds) {
 
@@ -45,6 +47,7 @@ public record SpeedReport(long events, long labels, long warmupEvents, int parti
 
     public SpeedReport {
         streamsProperties = Collections.unmodifiableMap(new LinkedHashMap<>(streamsProperties));
+        paymentsParams = Collections.unmodifiableMap(new LinkedHashMap<>(paymentsParams));
         summaries = List.copyOf(summaries);
         runs = List.copyOf(runs);
     }

@@ -58,7 +58,7 @@ public final class SpeedRuns {
                 log.printf(Locale.ROOT, "producing %,d payments and their labels to %s...%n", options.events(),
                     topics.names().events());
                 BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
-                    options.events(), options.seed(), watch);
+                    options.events(), options.seed(), options.paymentsParams(), watch);
                 SpeedLayerConfig base = baseConfig(cluster, topics.names(), options);
                 List<RunResult> runs = runAll(new TopologyRun(base, input, topics, watch, options.runTimeout(), log, "run",
                     options.learner()));
@@ -68,6 +68,7 @@ public final class SpeedRuns {
                 return new SpeedReport(input.events(), input.labels(), options.warmupEvents(), options.partitions(),
                     options.rounds(), options.learner(), cluster.description(), base.processingGuarantee().streamsValue(),
                     base.commitInterval().toMillis(), base.numStreamThreads(), options.streamsProperties(),
+                    options.paymentsParams(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(), input.produceSeconds(), loadAtStart, loadAtEnd, summaries,
                     runs, SpeedReport.target(summaries, options.learner()), (System.nanoTime() - started) / 1e9);
@@ -90,7 +91,7 @@ public final class SpeedRuns {
             log.printf(Locale.ROOT, "warm-up: producing %,d payments and their labels to %s...%n", options.warmupEvents(),
                 topics.names().events());
             BenchInput input = BenchInput.produce(cluster.bootstrapServers(), cluster.registryUrl(), topics.names(),
-                options.warmupEvents(), options.seed() + 1, watch);
+                options.warmupEvents(), options.seed() + 1, options.paymentsParams(), watch);
             TopologyRun runner = new TopologyRun(baseConfig(cluster, topics.names(), options), input, topics, watch,
                 options.runTimeout(), log, "warm-up", options.learner());
             int order = 0;

@@ -26,6 +26,9 @@ public final class SpeedTable {
             + "source was committed to its end (%s, %d processors)%n", report.warmupEvents() > 0
             ? format("warm-up: each topology once over %,d other payments, untimed", report.warmupEvents()) : "no warm-up",
             report.rounds(), report.java(), report.processors()));
+        if (!report.paymentsParams().isEmpty()) {
+            out.append(format("Payments generator parameters over its defaults: %s%n", report.paymentsParams()));
+        }
         if (!report.streamsProperties().isEmpty()) {
             out.append(format("Kafka Streams properties over the speed layer's defaults, for every topology: %s%n",
                 report.streamsProperties()));

@@ -128,13 +128,37 @@ public final class Generators {
     }
 
     private static InstanceStream payments(GeneratorParams p, long seed, Long driftAt) {
+        return new PaymentsGenerator(paymentsConfig(p, seed, driftAt)).asInstanceStream();
+    }
+
+    /**
+     * The payments generator's configuration with {@code params} over its defaults ({@code accounts}, {@code fraudRate},
+     * {@code startTimeMs}, {@code meanGapMs}, {@code labelDelayMinMs}, {@code labelDelayMeanMs}), the fraud pattern
+     * changing at {@code driftAt} (null: never).
+     *
+     * @throws IllegalArgumentException on an unknown option or a value out of range
+     */
+    public static PaymentsGenerator.Config paymentsConfig(Map<String, String> params, long seed, Long driftAt) {
+        GeneratorParams p = new GeneratorParams("payments", params);
+        try {
+            PaymentsGenerator.Config config = paymentsConfig(p, seed, driftAt);
+            p.requireAllKnown();
+            return config;
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("payments")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("payments: " + e.getMessage(), e);
+        }
+    }
+
+    private static PaymentsGenerator.Config paymentsConfig(GeneratorParams p, long seed, Long driftAt) {
         PaymentsGenerator.Config d = PaymentsGenerator.Config.DEFAULT;
-        PaymentsGenerator.Config config = new PaymentsGenerator.Config(p.intValue("accounts", d.accounts()),
+        return new PaymentsGenerator.Config(p.intValue("accounts", d.accounts()),
             p.doubleValue("fraudRate", d.fraudRate()), driftAt == null ? PaymentsGenerator.NEVER : driftAt,
             p.longValue("startTimeMs", d.startTimeMs()), p.doubleValue("meanGapMs", d.meanGapMs()),
             p.longValue("labelDelayMinMs", d.labelDelayMinMs()), p.doubleValue("labelDelayMeanMs", d.labelDelayMeanMs()),
             seed);
-        return new PaymentsGenerator(config).asInstanceStream();
     }
 
     /** The function after the drift: given, or 4 (1 when the first concept is 4 already); never the first one. */

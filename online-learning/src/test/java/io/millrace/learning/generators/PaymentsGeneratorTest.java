@@ -240,4 +240,18 @@ class PaymentsGeneratorTest {
         double[] sorted = data.stream().mapToDouble(value).sorted().toArray();
         return sorted[sorted.length / 2];
     }
+
+    @Test
+    void theConfigurationTakesTheGivenOptionsOverTheDefaultsAndRefusesUnknownOnes() {
+        PaymentsGenerator.Config config = Generators.paymentsConfig(Map.of("meanGapMs", "0.1", "accounts", "50"), 7, 100L);
+
+        assertThat(config.meanGapMs()).isEqualTo(0.1);
+        assertThat(config.accounts()).isEqualTo(50);
+        assertThat(config.fraudRate()).isEqualTo(PaymentsGenerator.Config.DEFAULT.fraudRate());
+        assertThat(config.changeAt()).isEqualTo(100L);
+        assertThatThrownBy(() -> Generators.paymentsConfig(Map.of("meanGap", "1"), 7, null))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payments has no option meanGap");
+        assertThatThrownBy(() -> Generators.paymentsConfig(Map.of("meanGapMs", "0"), 7, null))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("meanGapMs");
+    }
 }
