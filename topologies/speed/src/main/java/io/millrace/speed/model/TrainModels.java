@@ -7,7 +7,6 @@ import io.millrace.learning.InvalidInputException;
 import io.millrace.learning.Votes;
 import io.millrace.learning.drift.Detectors;
 import io.millrace.learning.drift.DriftDetector;
-import io.millrace.learning.eval.Metrics;
 import io.millrace.learning.eval.PrequentialMetrics;
 import io.millrace.learning.features.FeatureEncoder;
 import io.millrace.schemas.DeadLetter;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -316,7 +314,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
                 .setLearnerKind(state.bundle.learner().kind())
                 .setParameters(model.learnerParams())
                 .setState(ByteBuffer.wrap(state.bundle.toBytes()))
-                .setMetrics(metricsOf(state.metrics))
+                .setMetrics(VersionMetrics.of(state.metrics))
                 .setProvenance(provenance)
                 .setCreatedAt(Instant.ofEpochMilli(now))
                 .build();
@@ -337,29 +335,6 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
                 publish(model, state, checkpointStage());
                 snapshot(model.name(), state);
             }
-        }
-    }
-
-    /** Prequential scores of the served answers as the version's metrics; undefined (NaN) scores are left out. */
-    static Map<String, Double> metricsOf(PrequentialMetrics prequential) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        Metrics whole = prequential.whole();
-        Metrics window = prequential.window();
-        out.put("examples_scored", (double) whole.instances());
-        put(out, "accuracy", whole.accuracy());
-        put(out, "kappa", whole.kappa());
-        put(out, "log_loss", whole.logLoss());
-        put(out, "mae", whole.mae());
-        put(out, "rmse", whole.rmse());
-        put(out, "window_accuracy", window.accuracy());
-        put(out, "window_kappa", window.kappa());
-        put(out, "window_mae", window.mae());
-        return out;
-    }
-
-    private static void put(Map<String, Double> out, String name, double value) {
-        if (Double.isFinite(value)) {
-            out.put(name, value);
         }
     }
 
