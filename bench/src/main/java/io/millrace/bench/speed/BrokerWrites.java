@@ -18,11 +18,6 @@ public record BrokerWrites(Map<String, Long> records, Map<String, Long> bytes) {
     /** What the name of a changelog (or other internal) topic of the run starts with. */
     public static final String CHANGELOG_PREFIX = "changelog:";
 
-    /** The records of every changelog topic together. */
-    public long changelogRecords() {
-        return records.entrySet().stream().filter(entry -> entry.getKey().startsWith(CHANGELOG_PREFIX))
-            .mapToLong(Map.Entry::getValue).sum();
-    }
 
     public BrokerWrites {
         records = Collections.unmodifiableMap(new LinkedHashMap<>(records));
