@@ -24,11 +24,6 @@ public record BrokerWrites(Map<String, Long> records, Map<String, Long> bytes) {
         bytes = Collections.unmodifiableMap(new LinkedHashMap<>(bytes));
     }
 
-    /** Nothing measured. */
-    public static BrokerWrites none() {
-        return new BrokerWrites(Map.of(), Map.of());
-    }
-
     public long totalRecords() {
         return records.values().stream().mapToLong(Long::longValue).sum();
     }
