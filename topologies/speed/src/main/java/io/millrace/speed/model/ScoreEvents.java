@@ -26,7 +26,6 @@ import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -200,14 +199,15 @@ final class ScoreEvents implements Processor<byte[], ValidEvent, Object, Object>
         return List.copyOf(features);
     }
 
-    /** Where the event entered the speed layer: ingest's source offset, else the offset scoring read it at. */
-    private SourceOffset source(ValidEvent valid) {
-        if (valid.source() != null) {
-            return valid.source();
+    /**
+     * Where the event entered the speed layer: every path to scoring (ingest in place, or the statistics' entry
+     * processor) gives the event its source.
+     */
+    private static SourceOffset source(ValidEvent valid) {
+        if (valid.source() == null) {
+            throw new IllegalStateException("scoring runs after the rolling statistics, which give every event its source");
         }
-        RecordMetadata metadata = context.recordMetadata()
-                .orElseThrow(() -> new IllegalStateException("scoring must run in the valid-events sub-topology"));
-        return new SourceOffset(metadata.topic(), metadata.partition(), metadata.offset());
+        return valid.source();
     }
 
     /** The Event's feature map with plain String keys and values, as the encoder and the codec take them. */
