@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class EntitySlice {
 
     static final String KIND = "rolling-entity-slice";
-    private static final int FORMAT_VERSION = 1;
+    /** 2: a numeric sketch may be followed by the numbers that came after it (see {@link ValueStatistics}); 1 is still read. */
+    private static final int FORMAT_VERSION = 2;
 
     private final TreeMap<String, SliceStatistics> features;
 

@@ -25,7 +25,8 @@ import java.util.TreeMap;
 public final class SliceStatistics {
 
     static final String KIND = "rolling-slice";
-    private static final int FORMAT_VERSION = 1;
+    /** 2: a numeric sketch may be followed by the numbers that came after it (see {@link ValueStatistics}); 1 is still read. */
+    private static final int FORMAT_VERSION = 2;
 
     private final TreeMap<Integer, ValueStatistics> parts;
 

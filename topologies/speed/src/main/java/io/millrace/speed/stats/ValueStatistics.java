@@ -26,6 +26,14 @@ import java.util.Arrays;
  * deterministically, so a sketch built by replaying the kept values is the very sketch the values would have
  * built one by one, and so are the moments (Welford's updates in the same order).
  *
+ * <p><b>Large slices write their sketches once every {@value #RAW_LIMIT} numbers.</b> Past the limit the numbers go
+ * into a sketch kept together with its encoding, and each new number is kept aside, after the sketch (its tail),
+ * until {@value #RAW_LIMIT} have come; only then are they added to the sketch, whose encoding is made again at the
+ * next write. A slice is written on every event (Kafka Streams serialises a value when it is put), and an entity
+ * with hundreds of values in a slice carries a KLL and a dense HLL sketch of a few KB per numeric feature: encoding
+ * those on every event was most of what a dense stream cost. The moments always include the tail; a reader adds
+ * the tail to the sketch when it asks for the sketch, so what it sees is the same values.
+ *
  * <p>Reading is lazy: the exact parts (missing, number of categorical values, the numeric {@link Moments}) are
  * decoded at once, the sketches only when asked for. That is what lets online features merge a dozen slices per
  * event from their moments alone.
@@ -38,12 +46,17 @@ public final class ValueStatistics {
     private static final byte NONE = 0;
     private static final byte RAW = 1;
     private static final byte SKETCH = 2;
+    private static final byte SKETCH_AND_TAIL = 3;
+    private static final double[] NO_NUMBERS = new double[0];
 
     private long missing;
     private Moments moments;
     private double[] rawNumbers;
+    /** The sketch's encoding while it is current (the sketch unchanged since), or null; with {@link #numeric} null, the sketch itself. */
     private byte[] numericBytes;
     private FeatureStatistics numeric;
+    /** The numbers after the sketch, not in it yet (never changed in place: a new array each time, so copies share it). */
+    private double[] numericTail;
     private long categorical;
     private String[] rawCategories;
     private byte[] categoryBytes;
@@ -51,7 +64,8 @@ public final class ValueStatistics {
 
     public ValueStatistics() {
         this.moments = new Moments();
-        this.rawNumbers = new double[0];
+        this.rawNumbers = NO_NUMBERS;
+        this.numericTail = NO_NUMBERS;
         this.rawCategories = new String[0];
     }
 
@@ -61,6 +75,7 @@ public final class ValueStatistics {
         this.rawNumbers = that.rawNumbers;
         this.numericBytes = that.numericBytes;
         this.numeric = that.numeric == null ? null : that.numeric.copy();
+        this.numericTail = that.numericTail;
         this.categorical = that.categorical;
         this.rawCategories = that.rawCategories;
         this.categoryBytes = that.categoryBytes;
@@ -90,8 +105,11 @@ public final class ValueStatistics {
         InputChecks.checkFinite("feature value", x);
         if (rawNumbers != null && rawNumbers.length < RAW_LIMIT) {
             rawNumbers = append(rawNumbers, x);
+        } else if (rawNumbers != null || numericTail.length == RAW_LIMIT) {
+            FeatureStatistics sketch = numeric();
+            sketch.update(x);
         } else {
-            numeric().update(x);
+            numericTail = append(numericTail, x);
         }
         moments.update(x);
     }
@@ -112,12 +130,16 @@ public final class ValueStatistics {
         missing += source.missing;
         moments.merge(source.moments);
         if (source.moments.count() > 0) {
-            if (source.numeric == null && source.numericBytes == null) {
+            FeatureStatistics into = numeric();
+            if (source.rawNumbers != null) {
                 for (double x : source.rawNumbers) {
-                    numeric().update(x);
+                    into.update(x);
                 }
             } else {
-                numeric().merge(source.numericView());
+                into.merge(source.numericView());
+                for (double x : source.numericTail) {
+                    into.update(x);
+                }
             }
         }
         if (source.categorical > 0) {
@@ -166,12 +188,14 @@ public final class ValueStatistics {
         return moments.copy();
     }
 
-    /** Statistics of the numeric values (empty when there were none); built or decoded on first use. */
+    /**
+     * Statistics of the numeric values (empty when there were none), every value in: built or decoded on first use,
+     * the tail added. The caller may change them, so their encoding is made again at the next write.
+     */
     public FeatureStatistics numeric() {
         if (numeric == null) {
             if (numericBytes != null) {
                 numeric = FeatureStatistics.fromBytes(numericBytes);
-                numericBytes = null;
             } else {
                 numeric = new FeatureStatistics();
                 for (double x : rawNumbers) {
@@ -180,12 +204,25 @@ public final class ValueStatistics {
             }
             rawNumbers = null;
         }
+        for (double x : numericTail) {
+            numeric.update(x);
+        }
+        numericTail = NO_NUMBERS;
+        numericBytes = null;
         return numeric;
     }
 
-    /** The sketches of a slice in sketch form, without changing how it holds them (a merge leaves its source as it was). */
+    /** The sketch of a slice in sketch form, its tail left out, without changing how it holds it (a merge leaves its source as it was). */
     private FeatureStatistics numericView() {
         return numeric != null ? numeric : FeatureStatistics.fromBytes(numericBytes);
+    }
+
+    /** The sketch's encoding, made now if the sketch changed since the last one. */
+    private byte[] numericEncoding() {
+        if (numericBytes == null) {
+            numericBytes = numeric.toBytes();
+        }
+        return numericBytes;
     }
 
     private CategoryCounts categoriesView() {
@@ -218,13 +255,16 @@ public final class ValueStatistics {
         out.writeLong(missing);
         if (moments.count() == 0) {
             out.writeByte(NONE);
-        } else if (numeric == null && numericBytes == null) {
+        } else if (rawNumbers != null) {
             out.writeByte(RAW);
             writeNumbers(out, rawNumbers);
         } else {
-            out.writeByte(SKETCH);
+            out.writeByte(numericTail.length == 0 ? SKETCH : SKETCH_AND_TAIL);
             StateCodec.writeBytes(out, moments.toBytes());
-            StateCodec.writeBytes(out, numeric == null ? numericBytes : numeric.toBytes());
+            StateCodec.writeBytes(out, numericEncoding());
+            if (numericTail.length > 0) {
+                writeNumbers(out, numericTail);
+            }
         }
         out.writeLong(categorical);
         if (categorical == 0) {
@@ -250,10 +290,13 @@ public final class ValueStatistics {
             for (double x : values.rawNumbers) {
                 values.moments.update(x);
             }
-        } else if (numericMode == SKETCH) {
+        } else if (numericMode == SKETCH || numericMode == SKETCH_AND_TAIL) {
             values.moments = Moments.fromBytes(StateCodec.readBytes(in));
             values.numericBytes = StateCodec.readBytes(in);
             values.rawNumbers = null;
+            if (numericMode == SKETCH_AND_TAIL) {
+                values.numericTail = readNumbers(in);
+            }
         } else if (numericMode != NONE) {
             throw new IOException("unknown numeric mode " + numericMode);
         }
