@@ -107,7 +107,7 @@ class RollingStatsOnDevClusterTest {
             }
             long lateTotal = lateTumbling.values().stream().mapToLong(Long::longValue).sum();
             assertThat(lateTotal).isPositive();
-            assertThat(counter(streams, StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isEqualTo((double) lateTotal);
+            assertThat(counter(streams, "tumbling", "late-records-total")).isEqualTo((double) lateTotal);
 
             for (WindowedStats window : queries.featureStats("amount", Windows.HOPPING, from, to)) {
                 assertExact(window.all(), events, e -> inWindow(e, window), "global hopping " + window.windowStart());
@@ -229,12 +229,12 @@ class RollingStatsOnDevClusterTest {
         return counts;
     }
 
-    private static double counter(KafkaStreams streams, String store, String metric) {
+    private static double counter(KafkaStreams streams, String family, String metric) {
         double total = 0;
         for (Map.Entry<MetricName, ? extends Metric> entry : streams.metrics().entrySet()) {
             MetricName name = entry.getKey();
             if (name.group().equals("stream-millrace-rolling-stats-metrics") && name.name().equals(metric)
-                    && store.equals(name.tags().get("millrace-rolling-stats-id"))) {
+                    && family.equals(name.tags().get("millrace-rolling-stats-id"))) {
                 total += (Double) entry.getValue().metricValue();
             }
         }

@@ -14,12 +14,12 @@ import java.util.List;
 public final class StoreNames {
 
     /**
-     * Rolling statistics over tumbling windows (count, mean, variance, min, max, sketches), one value per entity and
-     * window slice with all its features; a feature's statistics over all entities are these merged.
+     * Rolling statistics over the tumbling and the hopping windows (count, mean, variance, min, max, sketches), one
+     * value per entity and base slice with all its features, a part per window family
+     * ({@link io.millrace.speed.stats.StoredSlice}); a feature's statistics over all entities are these merged, and
+     * the online features joined to each event read them.
      */
-    public static final String ENTITY_STATS_TUMBLING = "entity-stats-tumbling";
-    /** The same over hopping windows: the online features joined to each event read these. */
-    public static final String ENTITY_STATS_HOPPING = "entity-stats-hopping";
+    public static final String ENTITY_STATS = "entity-stats";
     /** The rolling statistics' event-time clock: the largest event time each task has read. */
     public static final String ROLLING_STATS_CLOCK = "rolling-stats-clock";
     /**
@@ -57,7 +57,7 @@ public final class StoreNames {
 
     /** Every store name. */
     public static List<String> all() {
-        return List.of(ENTITY_STATS_TUMBLING, ENTITY_STATS_HOPPING, ROLLING_STATS_CLOCK, FEATURE_DRIFT_REFERENCES, FEATURE_DRIFT_STATE,
+        return List.of(ENTITY_STATS, ROLLING_STATS_CLOCK, FEATURE_DRIFT_REFERENCES, FEATURE_DRIFT_STATE,
                 PENDING_LABELS, PENDING_LABEL_DEADLINES, LEARNER_STATE, TRAINING_LOG, DRIFT_DETECTORS, MODEL_VERSIONS);
     }
 }

@@ -22,7 +22,8 @@ import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
 import io.millrace.speed.serde.SourceHeaders;
 import io.millrace.speed.serde.SourceOffset;
-import io.millrace.speed.stats.EntitySlice;
+import io.millrace.speed.stats.RollingStatsQueries.Windows;
+import io.millrace.speed.stats.StoredSlice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -267,12 +268,13 @@ class SpeedLayerTopologyTest {
 
         /** How many values of {@code amount} each entity's tumbling slices hold. */
         Map<String, Long> countsByEntity() {
-            WindowStore<String, EntitySlice> store = driver.getWindowStore(StoreNames.ENTITY_STATS_TUMBLING);
+            WindowStore<String, StoredSlice> store = driver.getWindowStore(StoreNames.ENTITY_STATS);
             Map<String, Long> counts = new HashMap<>();
-            try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, EntitySlice> all = store.all()) {
+            try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, StoredSlice> all = store.all()) {
                 while (all.hasNext()) {
-                    KeyValue<org.apache.kafka.streams.kstream.Windowed<String>, EntitySlice> slice = all.next();
-                    long values = slice.value.feature("amount").allExact(new io.millrace.speed.stats.ValueStatistics()).count();
+                    KeyValue<org.apache.kafka.streams.kstream.Windowed<String>, StoredSlice> slice = all.next();
+                    long values = slice.value.part(Windows.TUMBLING).feature("amount")
+                            .allExact(new io.millrace.speed.stats.ValueStatistics()).count();
                     counts.merge(slice.key.key(), values, Long::sum);
                 }
             }

@@ -16,10 +16,10 @@ import java.util.Objects;
  * @param maxCategories how many distinct values of a categorical feature one entity's window slice counts exactly;
  *                      values first seen after that are counted together as "other" (the total and the HLL
  *                      distinct estimate still see every value); a read merging slices keeps every category tracked
- * @param cachedSlices  deserialized entity slices the update processor keeps per store and task (an active entity's
- *                      slices of the last window size), so its slice is not decoded again for each of its events
- *                      (its bytes are still written) and scoring reads its online features from memory; 0 reads
- *                      everything from the stores
+ * @param cachedSlices  deserialized entity slices (base slices, a minute each with the defaults) the update processor
+ *                      keeps per task (an active entity's slices of the last hour with the defaults), so its slice is
+ *                      not decoded again for each of its events (its bytes are still written) and scoring reads its
+ *                      online features from memory; 0 reads everything from the store
  * @param featureDrift  the drift watch over the features' distributions in the hopping windows (on by default)
  */
 public record RollingStatsConfig(WindowSpec tumbling, WindowSpec hopping, int maxCategories, int cachedSlices,
@@ -31,7 +31,7 @@ public record RollingStatsConfig(WindowSpec tumbling, WindowSpec hopping, int ma
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(1);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(1);
     public static final int DEFAULT_MAX_CATEGORIES = 100;
-    public static final int DEFAULT_CACHED_SLICES = 10_000;
+    public static final int DEFAULT_CACHED_SLICES = 20_000;
 
     public RollingStatsConfig {
         Objects.requireNonNull(tumbling, "tumbling");

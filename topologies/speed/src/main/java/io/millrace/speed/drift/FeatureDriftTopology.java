@@ -67,7 +67,7 @@ public final class FeatureDriftTopology {
         return topology.addProcessor(WATCH, () -> new WatchFeatureDrift(settings, validEvents), RollingStatsTopology.UPDATE_STATS)
                 .addStateStore(store(StoreNames.FEATURE_DRIFT_REFERENCES), WATCH)
                 .addStateStore(store(StoreNames.FEATURE_DRIFT_STATE), WATCH)
-                .connectProcessorAndStateStores(WATCH, StoreNames.ENTITY_STATS_HOPPING, StoreNames.ROLLING_STATS_CLOCK)
+                .connectProcessorAndStateStores(WATCH, StoreNames.ENTITY_STATS, StoreNames.ROLLING_STATS_CLOCK)
                 .addSink(WRITE_ALERTS, driftAlerts, new StringSerializer(),
                         new RegistryAvroSerializer<DriftAlert>(registry, AvroSerdeConfig.forValues()), WATCH);
     }

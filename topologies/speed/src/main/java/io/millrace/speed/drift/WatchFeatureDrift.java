@@ -12,7 +12,7 @@ import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.WindowSpec;
 import io.millrace.speed.serde.SourceOffset;
 import io.millrace.speed.serde.ValidEvent;
-import io.millrace.speed.stats.EntitySlice;
+import io.millrace.speed.stats.StoredSlice;
 import io.millrace.speed.stats.StatsClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
     private final DriftTests tests;
     private final WindowSamples samples;
     private ProcessorContext<String, DriftAlert> context;
-    private WindowStore<String, EntitySlice> hopping;
+    private WindowStore<String, StoredSlice> hopping;
     private KeyValueStore<String, byte[]> referenceStore;
     private KeyValueStore<String, byte[]> stateStore;
     private FeatureDriftMetrics metrics;
@@ -113,7 +113,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
     @Override
     public void init(ProcessorContext<String, DriftAlert> context) {
         this.context = context;
-        this.hopping = context.getStateStore(StoreNames.ENTITY_STATS_HOPPING);
+        this.hopping = context.getStateStore(StoreNames.ENTITY_STATS);
         samples.clear();
         this.synced = false;
         this.referenceStore = context.getStateStore(StoreNames.FEATURE_DRIFT_REFERENCES);

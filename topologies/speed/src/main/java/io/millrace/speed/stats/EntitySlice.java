@@ -1,6 +1,8 @@
 package io.millrace.speed.stats;
 
 import io.millrace.learning.StateCodec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;
@@ -12,10 +14,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The value of the rolling-statistics window stores: every feature of one entity in one window slice, each as
- * its {@link SliceStatistics}. One value per (entity, slice) is what an event writes: one store write per window
- * family however many features it carries, and the statistics of all entities together are the merge of these
- * (see {@link RollingStatsQueries}).
+ * Every feature of one entity in one slice of one window family, each as its {@link SliceStatistics} (whose
+ * lateness parts count that family's windows): a family's part of a {@link StoredSlice}, the value of the
+ * rolling-statistics store. The statistics of all entities together are the merge of these (see
+ * {@link RollingStatsQueries}).
  *
  * <p>Bytes: a {@link StateCodec} envelope of kind {@value #KIND}: the number of features, then for each its
  * name and its {@link SliceStatistics} parts, in feature-name order.
@@ -58,30 +60,35 @@ public final class EntitySlice {
     }
 
     public byte[] toBytes() {
-        return StateCodec.encode(KIND, FORMAT_VERSION, out -> {
-            out.writeInt(features.size());
-            for (Map.Entry<String, SliceStatistics> feature : features.entrySet()) {
-                out.writeUTF(feature.getKey());
-                feature.getValue().writeTo(out);
-            }
-        });
+        return StateCodec.encode(KIND, FORMAT_VERSION, this::writeTo);
     }
 
     public static EntitySlice fromBytes(byte[] bytes) {
-        return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> {
-            int count = in.readInt();
-            if (count < 0 || count > in.available()) {
-                throw new IOException("feature count " + count + " exceeds the remaining bytes");
+        return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> readFrom(in));
+    }
+
+    /** The payload without its envelope, as a {@link StoredSlice} embeds it: the feature count, then each by name. */
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(features.size());
+        for (Map.Entry<String, SliceStatistics> feature : features.entrySet()) {
+            out.writeUTF(feature.getKey());
+            feature.getValue().writeTo(out);
+        }
+    }
+
+    static EntitySlice readFrom(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > in.available()) {
+            throw new IOException("feature count " + count + " exceeds the remaining bytes");
+        }
+        TreeMap<String, SliceStatistics> features = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            if (features.put(name, SliceStatistics.readFrom(in)) != null) {
+                throw new IOException("feature '" + name + "' appears twice");
             }
-            TreeMap<String, SliceStatistics> features = new TreeMap<>();
-            for (int i = 0; i < count; i++) {
-                String name = in.readUTF();
-                if (features.put(name, SliceStatistics.readFrom(in)) != null) {
-                    throw new IOException("feature '" + name + "' appears twice");
-                }
-            }
-            return new EntitySlice(features);
-        });
+        }
+        return new EntitySlice(features);
     }
 
     /** The serde of the window stores' values. */

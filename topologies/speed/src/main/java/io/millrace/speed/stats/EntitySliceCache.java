@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The recent slices of the most recently active entities of one rolling-statistics window store, deserialized, in
+ * The recent slices ({@code V}: a {@link StoredSlice} in the speed layer) of the most recently active entities of the
+ * rolling-statistics window store, deserialized, in
  * the update processor's task: what {@link RollingStore} updates and what scoring reads the online features from,
  * so neither decodes a slice from the store for an entity it has seen lately.
  *
@@ -23,17 +26,34 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>At most {@code maxSlices} slices are held; past that the least recently touched entities are let go whole.
  */
-final class EntitySliceCache {
-    private final Windowing windowing;
+final class EntitySliceCache<V> {
     private final long lookback;
     private final int maxSlices;
-    private final LinkedHashMap<String, Range> entities = new LinkedHashMap<>(256, 0.75f, true);
-    private OnlineFeatures.EntitySlices store;
+    private final Supplier<V> emptySlice;
+    private final LinkedHashMap<String, Range<V>> entities = new LinkedHashMap<>(256, 0.75f, true);
+    private Loader<V> store;
     private int heldSlices;
 
+    /** Where slices come from: an entity's slices starting in {@code [from, to]}, by start. */
+    @FunctionalInterface
+    interface Loader<V> {
+        NavigableMap<Long, V> slices(String entity, long from, long to);
+
+        /** What {@code store} holds. */
+        static <V> Loader<V> of(WindowStore<String, V> store) {
+            return (entity, from, to) -> {
+                TreeMap<Long, V> found = new TreeMap<>();
+                try (WindowStoreIterator<V> slices = store.fetch(entity, from, to)) {
+                    slices.forEachRemaining(slice -> found.put(slice.key, slice.value));
+                }
+                return found;
+            };
+        }
+    }
+
     /** The slices of one entity from {@code completeFrom} on, by start. */
-    private static final class Range {
-        final TreeMap<Long, EntitySlice> slices = new TreeMap<>();
+    private static final class Range<V> {
+        final TreeMap<Long, V> slices = new TreeMap<>();
         long completeFrom;
 
         Range(long completeFrom) {
@@ -41,15 +61,19 @@ final class EntitySliceCache {
         }
     }
 
-    EntitySliceCache(Windowing windowing, int maxSlices) {
-        this.windowing = windowing;
-        this.lookback = windowing.size - windowing.slice;
+    /**
+     * A cache reaching {@code lookback} milliseconds before a slice asked for (the span of the windows read around
+     * it), holding at most {@code maxSlices}; {@code emptySlice} makes the slice of an entity's first value in it.
+     */
+    EntitySliceCache(long lookback, int maxSlices, Supplier<V> emptySlice) {
+        this.lookback = lookback;
         this.maxSlices = maxSlices;
+        this.emptySlice = emptySlice;
     }
 
     /** Starts over on {@code store}: called when the task (re)starts. */
-    void attach(WindowStore<String, EntitySlice> store) {
-        this.store = OnlineFeatures.EntitySlices.of(store);
+    void attach(Loader<V> store) {
+        this.store = store;
         clear();
     }
 
@@ -62,11 +86,11 @@ final class EntitySliceCache {
      * The entity's slice starting at {@code sliceStart}, as the store holds it, or a new empty one that is now held
      * (the caller fills it and writes it to the store).
      */
-    EntitySlice slice(String entity, long sliceStart) {
-        Range range = rangeFrom(entity, sliceStart);
-        EntitySlice slice = range.slices.get(sliceStart);
+    V slice(String entity, long sliceStart) {
+        Range<V> range = rangeFrom(entity, sliceStart);
+        V slice = range.slices.get(sliceStart);
         if (slice == null) {
-            slice = new EntitySlice();
+            slice = emptySlice.get();
             range.slices.put(sliceStart, slice);
             heldSlices++;
         }
@@ -76,27 +100,27 @@ final class EntitySliceCache {
     }
 
     /** The entity's slices starting in {@code [from, to]}, by start: what the store holds there, from memory when it can. */
-    NavigableMap<Long, EntitySlice> slices(String entity, long from, long to) {
+    NavigableMap<Long, V> slices(String entity, long from, long to) {
         if (maxSlices == 0) {
             return store.slices(entity, from, to);
         }
-        Range range = rangeFrom(entity, from);
-        NavigableMap<Long, EntitySlice> found = Collections.unmodifiableNavigableMap(range.slices.subMap(from, true, to, true));
+        Range<V> range = rangeFrom(entity, from);
+        NavigableMap<Long, V> found = Collections.unmodifiableNavigableMap(range.slices.subMap(from, true, to, true));
         evictIfFull(entity);
         return found;
     }
 
     /** The entity's range, loaded or extended so that it is complete from {@code from} on. */
-    private Range rangeFrom(String entity, long from) {
-        Range range = entities.get(entity);
+    private Range<V> rangeFrom(String entity, long from) {
+        Range<V> range = entities.get(entity);
         if (range == null) {
             long loadFrom = from - lookback;
-            range = new Range(loadFrom);
+            range = new Range<>(loadFrom);
             range.slices.putAll(store.slices(entity, loadFrom, Long.MAX_VALUE));
             heldSlices += range.slices.size();
             entities.put(entity, range);
         } else if (from < range.completeFrom) {
-            NavigableMap<Long, EntitySlice> earlier = store.slices(entity, from, range.completeFrom - 1);
+            NavigableMap<Long, V> earlier = store.slices(entity, from, range.completeFrom - 1);
             range.slices.putAll(earlier);
             heldSlices += earlier.size();
             range.completeFrom = from;
@@ -105,22 +129,26 @@ final class EntitySliceCache {
     }
 
     /** Lets go of the slices more than {@code lookback} before the entity's newest one. */
-    private void letGoOfOldSlices(Range range) {
+    private void letGoOfOldSlices(Range<V> range) {
         long keepFrom = range.slices.lastKey() - lookback;
         if (range.slices.firstKey() >= keepFrom) {
             return;
         }
-        NavigableMap<Long, EntitySlice> old = range.slices.headMap(keepFrom, false);
-        heldSlices -= old.size();
-        old.clear();
+        while (range.slices.firstKey() < keepFrom) {   // a head map's size() would walk it: count as they go
+            range.slices.pollFirstEntry();
+            heldSlices--;
+        }
         range.completeFrom = keepFrom;
     }
 
     /** Lets go of the least recently touched entities (never {@code current}) while more than the maximum is held. */
     private void evictIfFull(String current) {
-        Iterator<Map.Entry<String, Range>> eldest = entities.entrySet().iterator();
+        if (heldSlices <= maxSlices) {
+            return;
+        }
+        Iterator<Map.Entry<String, Range<V>>> eldest = entities.entrySet().iterator();
         while (heldSlices > maxSlices && eldest.hasNext()) {
-            Map.Entry<String, Range> entry = eldest.next();
+            Map.Entry<String, Range<V>> entry = eldest.next();
             if (entry.getKey().equals(current)) {
                 continue;
             }
@@ -128,7 +156,7 @@ final class EntitySliceCache {
             eldest.remove();
         }
         if (heldSlices > maxSlices) {
-            Range range = entities.remove(current);
+            Range<V> range = entities.remove(current);
             heldSlices -= range == null ? 0 : range.slices.size();
         }
     }

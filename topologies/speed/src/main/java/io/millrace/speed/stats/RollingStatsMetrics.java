@@ -4,15 +4,15 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
 
 /**
- * The lateness counters of one rolling-statistics store, as Kafka Streams metrics (so JMX and Prometheus read
- * them with the rest): group {@value #GROUP}, tag {@value #STORE_TAG} = the store name, plus Streams'
- * {@code thread-id}.
+ * The lateness counters of each window family of the rolling statistics, as Kafka Streams metrics (so JMX and
+ * Prometheus read them with the rest): group {@value #GROUP}, tag {@value #STORE_TAG} = {@link #tag the family}
+ * ({@code tumbling} or {@code hopping}), plus Streams' {@code thread-id}.
  * <ul>
- *   <li>{@code late-records-total} / {@code -rate}: events that arrived after at least one window of the store
+ *   <li>{@code late-records-total} / {@code -rate}: events that arrived after at least one window of the family
  *       that holds them had closed. They are kept, apart, in the window slices (see {@link SliceStatistics}),
  *       unless also expired.</li>
- *   <li>{@code expired-records-total} / {@code -rate}: the late events whose window slice had already left the
- *       store (older than the retention): not in this store at all. The batch layer, which recomputes every
+ *   <li>{@code expired-records-total} / {@code -rate}: the late events whose slice of the family was older than
+ *       its retention: not in the family's windows at all. The batch layer, which recomputes every
  *       window from {@code valid-events}, still counts them.</li>
  *   <li>{@code unreadable-records-total} / {@code -rate}, tag {@value #VALID_EVENTS_TAG}: {@code valid-events}
  *       records that did not read as events, dead-lettered.</li>
@@ -37,7 +37,12 @@ final class RollingStatsMetrics {
         this.expired = expired;
     }
 
-    /** Registers (or finds, per stream thread) the sensors of {@code store}. */
+    /** The tag value of a family's counters. */
+    static String tag(RollingStatsQueries.Windows family) {
+        return family.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Registers (or finds, per stream thread) the sensors tagged {@code store}. */
     static RollingStatsMetrics register(StreamsMetrics metrics, String store) {
         return new RollingStatsMetrics(
                 metrics.addRateTotalSensor(SCOPE, store, LATE, Sensor.RecordingLevel.INFO),

@@ -29,10 +29,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Reads the rolling statistics of this instance through interactive queries: the windows of a feature (over all
  * entities) or of an entity's feature whose start lies in a range, one {@link WindowedStats} each, or merged.
  *
- * <p>Each window is assembled from its slices (see {@link Windowing}). The stores hold one {@link EntitySlice} per
- * entity and slice; a feature over all entities is every entity's slice merged, read partition by partition
- * ({@code fetchAll} over the window's time range: the cost of a global read grows with the entities active in
- * it, while each event costs one write per store). An entity's statistics live on the instance
+ * <p>Each window is assembled from its family's part of the base slices it covers (see {@link SliceLayout} and
+ * {@link Windowing}). The store holds one {@link StoredSlice} per entity and base slice; a feature over all entities
+ * is every entity's slice merged, read partition by partition ({@code fetchAll} over the window's time range: the
+ * cost of a global read grows with the entities active in it, while each event costs one store write). An entity's statistics live on the instance
  * that owns its partition ({@link #ownerOf}); a feature's global statistics are spread over all instances, each
  * holding its partitions' share, which serving merges. During a rebalance the stores throw
  * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}: ask again, never answer from half a store.
@@ -75,22 +75,22 @@ public final class RollingStatsQueries {
 
     /** The windows of {@code feature} over all entities, on this instance, whose start lies in {@code [from, to]}. */
     public List<WindowedStats> featureStats(String feature, Windows windows, Instant from, Instant to) {
-        return read(localStores(entityStore(windows)), spec(windows), StatsKey.global(feature), from, to);
+        return read(localStores(), windows, spec(windows), StatsKey.global(feature), from, to);
     }
 
     /** The windows of {@code entity}'s {@code feature} whose start lies in {@code [from, to]}. */
     public List<WindowedStats> entityStats(String entity, String feature, Windows windows, Instant from, Instant to) {
-        return read(localStores(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
+        return read(localStores(), windows, spec(windows), StatsKey.of(entity, feature), from, to);
     }
 
     /** {@link #featureStats} merged into one, from the first window's start to the last one's end; see {@link #merged}. */
     public Optional<WindowedStats> mergedFeatureStats(String feature, Windows windows, Instant from, Instant to) {
-        return merged(localStores(entityStore(windows)), spec(windows), StatsKey.global(feature), from, to);
+        return merged(localStores(), windows, spec(windows), StatsKey.global(feature), from, to);
     }
 
     /** {@link #entityStats} merged into one; empty without any window. */
     public Optional<WindowedStats> mergedEntityStats(String entity, String feature, Windows windows, Instant from, Instant to) {
-        return merged(localStores(entityStore(windows)), spec(windows), StatsKey.of(entity, feature), from, to);
+        return merged(localStores(), windows, spec(windows), StatsKey.of(entity, feature), from, to);
     }
 
     /**
@@ -100,20 +100,21 @@ public final class RollingStatsQueries {
      */
     public KeyQueryMetadata ownerOf(String entity) {
         if (partitions.count() == 0) {
-            return streams.queryMetadataForKey(StoreNames.ENTITY_STATS_HOPPING, entity, new StringSerializer());
+            return streams.queryMetadataForKey(StoreNames.ENTITY_STATS, entity, new StringSerializer());
         }
         // Kafka Streams would take the key's partition among the most partitions of the task's sources (events too)
         StreamPartitioner<String, Object> owner = (topic, key, value, count) -> Optional.of(Set.of(partitions.of(key)));
-        return streams.queryMetadataForKey(StoreNames.ENTITY_STATS_HOPPING, entity, owner);
+        return streams.queryMetadataForKey(StoreNames.ENTITY_STATS, entity, owner);
     }
 
     /**
-     * The windows of {@code key} in {@code stores} (the tasks' stores of one name, laid out as {@code spec} says)
-     * whose start lies in {@code [from, to]}, ascending; windows without any slice are left out.
+     * The windows of {@code family}, laid out as {@code spec} says, of {@code key} in {@code stores} (the tasks'
+     * {@link StoreNames#ENTITY_STATS} stores) whose start lies in {@code [from, to]}, ascending; windows without any
+     * slice are left out.
      */
-    public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
+    public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<String, StoredSlice>> stores, Windows family,
                                            WindowSpec spec, StatsKey key, Instant from, Instant to) {
-        return assemble(stores, spec, key, from, to).stream()
+        return assemble(stores, family, spec, key, from, to).stream()
                 .map(window -> window.summary(key))
                 .toList();
     }
@@ -125,9 +126,9 @@ public final class RollingStatsQueries {
      * Over tumbling windows that is the statistics of the whole range; over hopping windows, which overlap, each
      * value counts once for every window that holds it.
      */
-    public static Optional<WindowedStats> merged(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
-                                                 WindowSpec spec, StatsKey key, Instant from, Instant to) {
-        List<Assembled> windows = assemble(stores, spec, key, from, to);
+    public static Optional<WindowedStats> merged(List<? extends ReadOnlyWindowStore<String, StoredSlice>> stores,
+                                                 Windows family, WindowSpec spec, StatsKey key, Instant from, Instant to) {
+        List<Assembled> windows = assemble(stores, family, spec, key, from, to);
         if (windows.isEmpty()) {
             return Optional.empty();
         }
@@ -150,15 +151,15 @@ public final class RollingStatsQueries {
         }
     }
 
-    private static List<Assembled> assemble(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
-                                            WindowSpec spec, StatsKey key, Instant from, Instant to) {
+    private static List<Assembled> assemble(List<? extends ReadOnlyWindowStore<String, StoredSlice>> stores,
+                                            Windows family, WindowSpec spec, StatsKey key, Instant from, Instant to) {
         Windowing windowing = new Windowing(spec);
         List<Long> starts = windowing.windowStarts(from.toEpochMilli(), to.toEpochMilli());
         if (starts.isEmpty()) {
             return List.of();
         }
-        TreeMap<Long, SliceStatistics> slices = slices(stores, key, starts.get(0),
-                starts.get(starts.size() - 1) + windowing.size - windowing.slice);
+        TreeMap<Long, SliceStatistics> slices = slices(stores, family, key, starts.get(0),
+                starts.get(starts.size() - 1) + windowing.size - 1);
         List<Assembled> windows = new ArrayList<>();
         for (long start : starts) {
             Map<Long, SliceStatistics> inWindow = slices.subMap(start, true, start + windowing.size, false);
@@ -167,7 +168,7 @@ public final class RollingStatsQueries {
             }
             Assembled window = new Assembled(start, start + windowing.size, new ValueStatistics(), new ValueStatistics());
             inWindow.forEach((sliceStart, slice) -> {
-                int index = windowing.windowIndex(start, sliceStart);
+                int index = windowing.windowIndex(start, windowing.sliceStart(sliceStart));
                 slice.onTimeFor(index, window.onTime, ALL_CATEGORIES);
                 slice.lateFor(index, window.late, ALL_CATEGORIES);
             });
@@ -177,20 +178,20 @@ public final class RollingStatsQueries {
     }
 
     /**
-     * The slices of {@code key} starting in {@code [from, to]}, one per start: for an entity, its slices of the
-     * feature; for a feature over all entities, every entity's slice of it merged.
+     * The base slices of {@code key} in {@code family} starting in {@code [from, to]}, one per start: for an entity,
+     * its slices of the feature; for a feature over all entities, every entity's slice of it merged.
      */
-    static TreeMap<Long, SliceStatistics> slices(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
-                                                 StatsKey key, long from, long to) {
+    static TreeMap<Long, SliceStatistics> slices(List<? extends ReadOnlyWindowStore<String, StoredSlice>> stores,
+                                                 Windows family, StatsKey key, long from, long to) {
         TreeMap<Long, SliceStatistics> slices = new TreeMap<>();
-        for (ReadOnlyWindowStore<String, EntitySlice> store : stores) {
+        for (ReadOnlyWindowStore<String, StoredSlice> store : stores) {
             if (key.isGlobal()) {
-                try (KeyValueIterator<Windowed<String>, EntitySlice> found = store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
-                    found.forEachRemaining(slice -> add(slices, slice.key.window().start(), slice.value, key.feature()));
+                try (KeyValueIterator<Windowed<String>, StoredSlice> found = store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                    found.forEachRemaining(slice -> add(slices, slice.key.window().start(), slice.value.part(family), key.feature()));
                 }
             } else {
-                try (WindowStoreIterator<EntitySlice> found = store.fetch(key.entity(), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
-                    found.forEachRemaining(slice -> add(slices, slice.key, slice.value, key.feature()));
+                try (WindowStoreIterator<StoredSlice> found = store.fetch(key.entity(), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                    found.forEachRemaining(slice -> add(slices, slice.key, slice.value.part(family), key.feature()));
                 }
             }
         }
@@ -198,7 +199,7 @@ public final class RollingStatsQueries {
     }
 
     private static void add(TreeMap<Long, SliceStatistics> slices, long sliceStart, EntitySlice entity, String feature) {
-        SliceStatistics slice = entity.feature(feature);
+        SliceStatistics slice = entity == null ? null : entity.feature(feature);
         if (slice != null) {
             SliceStatistics merged = slices.get(sliceStart);
             if (merged == null) {
@@ -209,11 +210,11 @@ public final class RollingStatsQueries {
         }
     }
 
-    /** The store {@code name} of each active task of this instance, partition by partition. */
-    private List<ReadOnlyWindowStore<String, EntitySlice>> localStores(String name) {
+    /** The statistics store of each active task of this instance, partition by partition. */
+    private List<ReadOnlyWindowStore<String, StoredSlice>> localStores() {
         return localPartitions().stream()
                 .map(partition -> streams.store(StoreQueryParameters
-                        .fromNameAndType(name, QueryableStoreTypes.<String, EntitySlice>windowStore())
+                        .fromNameAndType(StoreNames.ENTITY_STATS, QueryableStoreTypes.<String, StoredSlice>windowStore())
                         .withPartition(partition)))
                 .toList();
     }
@@ -235,9 +236,5 @@ public final class RollingStatsQueries {
 
     private WindowSpec spec(Windows windows) {
         return windows == Windows.TUMBLING ? config.tumbling() : config.hopping();
-    }
-
-    private static String entityStore(Windows windows) {
-        return windows == Windows.TUMBLING ? StoreNames.ENTITY_STATS_TUMBLING : StoreNames.ENTITY_STATS_HOPPING;
     }
 }

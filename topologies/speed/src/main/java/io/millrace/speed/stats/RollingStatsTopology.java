@@ -6,7 +6,6 @@ import io.millrace.speed.StoreNames;
 import io.millrace.speed.TopicNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.SpeedLayerConfig;
-import io.millrace.speed.config.WindowSpec;
 import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
 import io.millrace.speed.serde.ValidEventBytes;
@@ -28,9 +27,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * Rolling statistics of every feature, per entity and over all entities, in tumbling and hopping event-time
  * windows, and the entry of everything downstream of validation:
  * {@code valid-events} -> {@link DeadLetterUnreadable} (anything that is not an event -> {@code dead-letters})
- * -> {@link UpdateRollingStats} -> two RocksDB window stores, {@link StoreNames#ENTITY_STATS_TUMBLING} and
- * {@link StoreNames#ENTITY_STATS_HOPPING}, keyed by entity, each value an {@link EntitySlice} (all of the entity's
- * features in one window slice, see {@link Windowing}). A feature's statistics over all entities are the merge of
+ * -> {@link UpdateRollingStats} -> one RocksDB window store, {@link StoreNames#ENTITY_STATS}, keyed by entity, each
+ * value a {@link StoredSlice} (all of the entity's features in one base slice, a part per window family, see
+ * {@link SliceLayout} and {@link Windowing}). A feature's statistics over all entities are the merge of
  * its entities' slices, done when read: read windows with {@link RollingStatsQueries} (interactive queries) or
  * {@link OnlineFeatures} (inside a processor).
  *
@@ -112,15 +111,14 @@ public final class RollingStatsTopology {
     }
 
     private Topology addUpdate(Topology topology, String... parents) {
-        return topology.addProcessor(UPDATE_STATS, () -> new UpdateRollingStats(newStores(), taskSlices), parents)
-                .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_TUMBLING, settings.tumbling()), UPDATE_STATS)
-                .addStateStore(storeBuilder(StoreNames.ENTITY_STATS_HOPPING, settings.hopping()), UPDATE_STATS)
+        return topology.addProcessor(UPDATE_STATS, () -> new UpdateRollingStats(newStore(), taskSlices), parents)
+                .addStateStore(storeBuilder(settings), UPDATE_STATS)
                 .addStateStore(clockStoreBuilder(), UPDATE_STATS);
     }
 
     /**
      * The slices the update processors of this topology hold, by task: a processor chained after
-     * {@link #UPDATE_STATS} reads its online features through them instead of from the stores.
+     * {@link #UPDATE_STATS} reads its online features through them instead of from the store.
      */
     public TaskSlices taskSlices() {
         return taskSlices;
@@ -128,28 +126,24 @@ public final class RollingStatsTopology {
 
     /** The stores a processor chained after {@link #UPDATE_STATS} connects to, to read online features. */
     public static List<String> entityStoreNames() {
-        return List.of(StoreNames.ENTITY_STATS_HOPPING, StoreNames.ENTITY_STATS_TUMBLING);
+        return List.of(StoreNames.ENTITY_STATS);
     }
 
-    private List<RollingStore> newStores() {
-        return List.of(
-                store(StoreNames.ENTITY_STATS_TUMBLING, settings.tumbling()),
-                store(StoreNames.ENTITY_STATS_HOPPING, settings.hopping()));
-    }
-
-    private RollingStore store(String name, WindowSpec windows) {
-        return new RollingStore(name, new Windowing(windows), settings.maxCategories(), settings.cachedSlices());
+    private RollingStore newStore() {
+        return new RollingStore(new SliceLayout(settings), settings.maxCategories(), settings.cachedSlices());
     }
 
     /**
-     * A RocksDB window store of slices of {@code windows} (slice length {@code gcd(size, advance)}, kept for the
-     * retention), keyed by entity, with Kafka Streams' record cache and a changelog.
+     * The RocksDB window store {@link StoreNames#ENTITY_STATS} of both window families of {@code config}: base slices
+     * ({@link SliceLayout}) kept for the longer retention, keyed by entity, with Kafka Streams' record cache and a
+     * changelog.
      */
-    public static StoreBuilder<WindowStore<String, EntitySlice>> storeBuilder(String name, WindowSpec windows) {
-        Windowing windowing = new Windowing(windows);
+    public static StoreBuilder<WindowStore<String, StoredSlice>> storeBuilder(RollingStatsConfig config) {
+        SliceLayout layout = new SliceLayout(config);
         return Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(name, windows.retention(), Duration.ofMillis(windowing.slice), false),
-                        Serdes.String(), EntitySlice.serde())
+                        Stores.persistentWindowStore(StoreNames.ENTITY_STATS, Duration.ofMillis(layout.retention),
+                                Duration.ofMillis(layout.slice), false),
+                        Serdes.String(), StoredSlice.serde())
                 .withCachingEnabled();
     }
 

@@ -1,15 +1,17 @@
 package io.millrace.speed.stats;
 
 import io.millrace.schemas.Event;
+import io.millrace.speed.StoreNames;
+import io.millrace.speed.stats.RollingStatsQueries.Windows;
 import java.util.Map;
 import java.util.NavigableMap;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The updates of one rolling-statistics window store, inside {@link UpdateRollingStats}: which slice an event
- * goes to, how late it is, and the read-modify-write of its entity's {@link EntitySlice}, one store write per
- * event whatever the number of features.
+ * The updates of the rolling-statistics window store, inside {@link UpdateRollingStats}: which base slice an event
+ * goes to, how late it is for each window family, and the read-modify-write of its entity's {@link StoredSlice}, one
+ * store write per event whatever the number of families and features.
  *
  * <p>The entities' recent slices are held deserialized in an {@link EntitySliceCache}, so an entity's current slice
  * is not decoded again for each of its events, and scoring reads the online features from memory
@@ -17,28 +19,24 @@ import org.apache.kafka.streams.state.WindowStore;
  * changelog once per commit), so the store is always complete.
  */
 final class RollingStore {
-    private final String name;
-    private final Windowing windowing;
+    private final SliceLayout layout;
     private final int maxCategories;
-    private final EntitySliceCache cache;
-    private WindowStore<String, EntitySlice> store;
-    private RollingStatsMetrics metrics;
+    private final EntitySliceCache<StoredSlice> cache;
+    private final RollingStatsMetrics[] metrics = new RollingStatsMetrics[SliceLayout.FAMILIES.length];
+    private WindowStore<String, StoredSlice> store;
 
-    RollingStore(String name, Windowing windowing, int maxCategories, int cachedSlices) {
-        this.name = name;
-        this.windowing = windowing;
+    RollingStore(SliceLayout layout, int maxCategories, int cachedSlices) {
+        this.layout = layout;
         this.maxCategories = maxCategories;
-        this.cache = new EntitySliceCache(windowing, cachedSlices);
-    }
-
-    String name() {
-        return name;
+        this.cache = new EntitySliceCache<>(layout.lookback, cachedSlices, StoredSlice::new);
     }
 
     void init(ProcessingContext context) {
-        store = context.getStateStore(name);
-        metrics = RollingStatsMetrics.register(context.metrics(), name);
-        cache.attach(store);
+        store = context.getStateStore(StoreNames.ENTITY_STATS);
+        for (Windows family : SliceLayout.FAMILIES) {
+            metrics[family.ordinal()] = RollingStatsMetrics.register(context.metrics(), RollingStatsMetrics.tag(family));
+        }
+        cache.attach(EntitySliceCache.Loader.of(store));
     }
 
     void close() {
@@ -47,25 +45,35 @@ final class RollingStore {
 
     /** Adds every feature of {@code event}, whose event time is {@code eventTime}, at stream time {@code streamTime}. */
     void add(Event event, long eventTime, long streamTime) {
-        long slice = windowing.sliceStart(eventTime);
-        int closed = windowing.closedCount(slice, streamTime);
-        if (closed > 0) {
-            metrics.late.record();
+        long sliceStart = layout.sliceStart(eventTime);
+        StoredSlice stored = null;
+        for (Windows family : SliceLayout.FAMILIES) {
+            Windowing windowing = layout.of(family);
+            long familySlice = windowing.sliceStart(eventTime);
+            int closed = windowing.closedCount(familySlice, streamTime);
+            RollingStatsMetrics counters = metrics[family.ordinal()];
+            if (closed > 0) {
+                counters.late.record();
+            }
+            if (windowing.isExpired(familySlice, streamTime)) {
+                counters.expired.record();
+                continue;
+            }
+            if (stored == null) {
+                stored = cache.slice(event.getEntity(), sliceStart);
+            }
+            EntitySlice part = stored.partForUpdate(family);
+            for (Map.Entry<String, Object> feature : event.getFeatures().entrySet()) {
+                part.add(feature.getKey(), feature.getValue(), closed, maxCategories);
+            }
         }
-        if (windowing.isExpired(slice, streamTime)) {
-            metrics.expired.record();
-            return;
+        if (stored != null) {
+            store.put(event.getEntity(), stored, sliceStart);
         }
-        String entity = event.getEntity();
-        EntitySlice stats = cache.slice(entity, slice);
-        for (Map.Entry<String, Object> feature : event.getFeatures().entrySet()) {
-            stats.add(feature.getKey(), feature.getValue(), closed, maxCategories);
-        }
-        store.put(entity, stats, slice);
     }
 
-    /** The entity's slices starting in {@code [from, to]}, by start, as the store holds them. */
-    NavigableMap<Long, EntitySlice> slices(String entity, long from, long to) {
+    /** The entity's base slices starting in {@code [from, to]}, by start, as the store holds them. */
+    NavigableMap<Long, StoredSlice> slices(String entity, long from, long to) {
         return cache.slices(entity, from, to);
     }
 }

@@ -4,15 +4,14 @@ import io.millrace.learning.InputChecks;
 import io.millrace.schemas.Event;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.serde.ValidEvent;
-import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The rolling-statistics processor: adds each valid event's features to its entity's slices in the two window
- * stores (tumbling and hopping), then forwards the record unchanged to its children, so a processor downstream
+ * The rolling-statistics processor: adds each valid event's features to its entity's slice in the window store
+ * (a part for the tumbling windows, one for the hopping windows), then forwards the record unchanged to its children, so a processor downstream
  * (scoring) reads stores that already hold it.
  *
  * <p>Lateness is judged against the task's event-time clock: the largest event time read so far from this task's
@@ -23,25 +22,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * for the topologies downstream.)
  */
 final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], ValidEvent> {
-    private final List<RollingStore> stores;
+    private final RollingStore store;
     private final TaskSlices taskSlices;
     private ProcessorContext<byte[], ValidEvent> context;
     private KeyValueStore<String, Long> clockStore;
     private long streamTime;
 
-    UpdateRollingStats(List<RollingStore> stores, TaskSlices taskSlices) {
-        this.stores = stores;
+    UpdateRollingStats(RollingStore store, TaskSlices taskSlices) {
+        this.store = store;
         this.taskSlices = taskSlices;
     }
 
     @Override
     public void init(ProcessorContext<byte[], ValidEvent> context) {
         this.context = context;
-        stores.forEach(store -> store.init(context));
+        store.init(context);
         this.clockStore = context.getStateStore(StoreNames.ROLLING_STATS_CLOCK);
         Long saved = StatsClock.read(clockStore);
         this.streamTime = saved == null ? Long.MIN_VALUE : saved;
-        taskSlices.register(context.taskId(), stores);
+        taskSlices.register(context.taskId(), store);
     }
 
     @Override
@@ -53,9 +52,7 @@ final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], 
             streamTime = eventTime;
             StatsClock.write(clockStore, streamTime);
         }
-        for (RollingStore store : stores) {
-            store.add(event, eventTime, streamTime);
-        }
+        store.add(event, eventTime, streamTime);
         context.forward(record);
     }
 
@@ -70,7 +67,7 @@ final class UpdateRollingStats implements Processor<byte[], ValidEvent, byte[], 
 
     @Override
     public void close() {
-        taskSlices.unregister(context.taskId(), stores);
-        stores.forEach(RollingStore::close);
+        taskSlices.unregister(context.taskId(), store);
+        store.close();
     }
 }

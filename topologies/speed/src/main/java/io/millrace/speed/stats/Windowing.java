@@ -85,7 +85,7 @@ final class Windowing {
         return starts;
     }
 
-    private static long gcd(long a, long b) {
+    static long gcd(long a, long b) {
         return b == 0 ? a : gcd(b, a % b);
     }
 }

@@ -11,7 +11,8 @@ import io.millrace.schemas.OffsetRange;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.serde.ValidEvent;
-import io.millrace.speed.stats.EntitySlice;
+import io.millrace.speed.stats.RollingStatsQueries.Windows;
+import io.millrace.speed.stats.StoredSlice;
 import io.millrace.speed.stats.StatsClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class WatchFeatureDriftRestartTest {
     private static final RollingStatsConfig ROLLING = RollingStatsConfig.defaults();
-    private static final long SLICE = Duration.ofMinutes(5).toMillis();
+    /** The statistics store's slices with the default windows: the tumbling minute (the hopping slices are five of them). */
+    private static final long BASE_SLICE = Duration.ofMinutes(1).toMillis();
     private static final Duration SPACING = Duration.ofSeconds(6);
     private static final String TOPIC = "millrace.valid-events";
 
@@ -125,7 +127,7 @@ class WatchFeatureDriftRestartTest {
     /** One task's stores, kept across processor instances, and the watch reading them. */
     private static final class Task {
         private final MockProcessorContext<String, DriftAlert> context = new MockProcessorContext<>();
-        private final WindowStore<String, EntitySlice> hopping;
+        private final WindowStore<String, StoredSlice> stats;
         private final KeyValueStore<String, Long> clock;
         private final KeyValueStore<String, byte[]> state;
         private final Random random = new Random(5);
@@ -136,8 +138,8 @@ class WatchFeatureDriftRestartTest {
 
         Task() {
             context.setCurrentSystemTimeMs(FeatureDriftDriver.RECORD_TIME.toEpochMilli());
-            hopping = add(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(StoreNames.ENTITY_STATS_HOPPING,
-                            ROLLING.hopping().retention(), Duration.ofMillis(SLICE), false), Serdes.String(), EntitySlice.serde())
+            stats = add(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(StoreNames.ENTITY_STATS,
+                            ROLLING.hopping().retention(), Duration.ofMillis(BASE_SLICE), false), Serdes.String(), StoredSlice.serde())
                     .withLoggingDisabled().build());
             clock = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLING_STATS_CLOCK),
                     Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
@@ -183,15 +185,15 @@ class WatchFeatureDriftRestartTest {
         /** What the rolling statistics do before forwarding (all events here are in order, so on time). */
         private void store(Event event) {
             long time = event.getEventTime().toEpochMilli();
-            long slice = Math.floorDiv(time, SLICE) * SLICE;
-            EntitySlice values = hopping.fetch(event.getEntity(), slice);
+            long slice = Math.floorDiv(time, BASE_SLICE) * BASE_SLICE;
+            StoredSlice values = stats.fetch(event.getEntity(), slice);
             if (values == null) {
-                values = new EntitySlice();
+                values = new StoredSlice();
             }
             for (Map.Entry<String, Object> feature : event.getFeatures().entrySet()) {
-                values.add(feature.getKey(), feature.getValue(), 0, ROLLING.maxCategories());
+                values.partForUpdate(Windows.HOPPING).add(feature.getKey(), feature.getValue(), 0, ROLLING.maxCategories());
             }
-            hopping.put(event.getEntity(), values, slice);
+            stats.put(event.getEntity(), values, slice);
             streamTime = Math.max(streamTime, time);
             clock.put(StatsClock.KEY, streamTime);
         }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.millrace.schemas.DeadLetter;
 import io.millrace.schemas.Event;
 import io.millrace.speed.StoreNames;
+import io.millrace.speed.stats.RollingStatsQueries.Windows;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.WindowSpec;
 import java.nio.ByteBuffer;
@@ -45,23 +46,48 @@ class RollingStatsTopologyTest {
             Instant from = T0.minus(HOUR);
             Instant to = T0.plus(Duration.ofHours(3));
 
-            List<WindowedStats> tumbling = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)),
+            List<WindowedStats> tumbling = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.TUMBLING,
                     DEFAULTS.tumbling(), StatsKey.global("amount"), from, to);
             assertWindowsExact(tumbling, events, e -> true, MINUTE);
 
-            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
+            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.HOPPING,
                     DEFAULTS.hopping(), StatsKey.global("amount"), from, to);
             assertWindowsExact(hopping, events, e -> true, HOUR);
             // 2 h of events: windows start every 5 min from 55 min before the first to the last event
             assertThat(hopping).hasSize(2 * 12 + 11);
 
             for (String entity : ENTITIES) {
-                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), DEFAULTS.tumbling(),
+                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.TUMBLING, DEFAULTS.tumbling(),
                         StatsKey.of(entity, "amount"), from, to), events, e -> e.getEntity().equals(entity), MINUTE);
-                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)), DEFAULTS.hopping(),
+                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.HOPPING, DEFAULTS.hopping(),
                         StatsKey.of(entity, "amount"), from, to), events, e -> e.getEntity().equals(entity), HOUR);
             }
-            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isZero();
+            assertThat(rolling.counter("tumbling", "late-records-total")).isZero();
+        }
+    }
+
+    @Test
+    void familiesWhoseSlicesDifferShareOneStoreOfBaseSlicesAndEachReadsExactly() {
+        WindowSpec twoMinutes = WindowSpec.tumbling(Duration.ofMinutes(2), MINUTE, Duration.ofDays(1));
+        WindowSpec twelveByThree = WindowSpec.hopping(Duration.ofMinutes(12), Duration.ofMinutes(3), MINUTE, Duration.ofDays(1));
+        RollingStatsConfig config = DEFAULTS.withTumbling(twoMinutes).withHopping(twelveByThree);
+        assertThat(new SliceLayout(config).slice).as("base slice: neither family's").isEqualTo(MINUTE.toMillis());
+        List<Event> events = inOrderEvents(800, Duration.ofMinutes(40), 11);
+        try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir, config, topology -> topology)) {
+            rolling.sendAll(events);
+            Instant from = T0.minus(HOUR);
+            Instant to = T0.plus(HOUR);
+            List<WindowSpec> specs = List.of(twoMinutes, twelveByThree);
+            for (Windows family : Windows.values()) {
+                WindowSpec spec = specs.get(family.ordinal());
+                assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), family, spec,
+                        StatsKey.global("amount"), from, to), events, e -> true, spec.size(), spec.advance());
+                for (String entity : ENTITIES) {
+                    assertWindowsExact(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), family, spec,
+                            StatsKey.of(entity, "amount"), from, to), events, e -> e.getEntity().equals(entity),
+                            spec.size(), spec.advance());
+                }
+            }
         }
     }
 
@@ -71,7 +97,7 @@ class RollingStatsTopologyTest {
             rolling.send(amount("e-1", "acct-1", T0.plus(Duration.ofMinutes(7)), 4.0));
             rolling.send(amount("e-2", "acct-1", T0.plus(Duration.ofMinutes(12)), 6.0));
 
-            List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
+            List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.HOPPING,
                     DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(Duration.ofHours(2)), T0.plus(Duration.ofHours(2)));
 
             // e-1 lies in the 12 windows starting 12:00-50min .. 12:05; e-2 in those starting 12:00-45min .. 12:10
@@ -98,18 +124,18 @@ class RollingStatsTopologyTest {
             rolling.send(amount("d", "acct-2", T0.plusSeconds(125), 100.0));  // stream time 12:02:05: it closed
             rolling.send(amount("e", "acct-1", T0.plusSeconds(20), 7.0));     // late for [12:00, 12:01)
 
-            WindowedStats first = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "amount"), T0);
+            WindowedStats first = tumblingWindow(rolling, StatsKey.of("acct-1", "amount"), T0);
             Exact.of(List.of(1.0, 2.0)).assertMatches(first.onTime(), "on time");
             Exact.of(List.of(7.0)).assertMatches(first.late(), "late");
             Exact.of(List.of(1.0, 2.0, 7.0)).assertMatches(first.all(), "all");
-            WindowedStats global = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.global("amount"), T0);
+            WindowedStats global = tumblingWindow(rolling, StatsKey.global("amount"), T0);
             assertThat(global.onTime().count()).isEqualTo(2);
             assertThat(global.late().count()).isEqualTo(1);
 
-            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isEqualTo(1.0);
+            assertThat(rolling.counter("tumbling", "late-records-total")).isEqualTo(1.0);
             // the first hopping window holding 12:00:20 ends at 12:05: still open
-            assertThat(rolling.counter(StoreNames.ENTITY_STATS_HOPPING, "late-records-total")).isZero();
-            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "expired-records-total")).isZero();
+            assertThat(rolling.counter("hopping", "late-records-total")).isZero();
+            assertThat(rolling.counter("tumbling", "expired-records-total")).isZero();
         }
     }
 
@@ -120,7 +146,7 @@ class RollingStatsTopologyTest {
             rolling.send(amount("b", "acct-1", T0.plus(Duration.ofMinutes(11)).plusSeconds(1), 50.0)); // closes windows ending 12:05 and 12:10
             rolling.send(amount("c", "acct-1", T0.plus(Duration.ofMinutes(1)), 3.0));
 
-            List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
+            List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.HOPPING,
                     DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(HOUR), T0);
             Map<Instant, WindowedStats> byStart = new TreeMap<>();
             windows.forEach(w -> byStart.put(w.windowStart(), w));
@@ -135,9 +161,9 @@ class RollingStatsTopologyTest {
             WindowedStats endsAt1215 = byStart.get(T0.minus(Duration.ofMinutes(45)));
             assertThat(endsAt1215.onTime().count()).isEqualTo(3);
             assertThat(endsAt1215.late().count()).isZero();
-            assertThat(rolling.counter(StoreNames.ENTITY_STATS_HOPPING, "late-records-total")).isEqualTo(1.0);
+            assertThat(rolling.counter("hopping", "late-records-total")).isEqualTo(1.0);
             // and the tumbling window [12:01, 12:02) closed at 12:03: late there too
-            assertThat(tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "amount"),
+            assertThat(tumblingWindow(rolling, StatsKey.of("acct-1", "amount"),
                     T0.plus(MINUTE)).late().count()).isEqualTo(1);
         }
     }
@@ -149,13 +175,13 @@ class RollingStatsTopologyTest {
             rolling.send(amount("now", "acct-1", T0.plus(Duration.ofMinutes(30)), 1.0));
             rolling.send(amount("old", "acct-1", T0, 9.0));
 
-            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "expired-records-total")).isEqualTo(1.0);
-            assertThat(rolling.counter(StoreNames.ENTITY_STATS_TUMBLING, "late-records-total")).isEqualTo(1.0);
-            assertThat(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), shortTumbling.tumbling(),
+            assertThat(rolling.counter("tumbling", "expired-records-total")).isEqualTo(1.0);
+            assertThat(rolling.counter("tumbling", "late-records-total")).isEqualTo(1.0);
+            assertThat(RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.TUMBLING, shortTumbling.tumbling(),
                     StatsKey.of("acct-1", "amount"), T0, T0)).isEmpty();
             // the hopping stores keep a day: there it is late, not lost
-            assertThat(rolling.counter(StoreNames.ENTITY_STATS_HOPPING, "expired-records-total")).isZero();
-            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS_HOPPING)),
+            assertThat(rolling.counter("hopping", "expired-records-total")).isZero();
+            List<WindowedStats> hopping = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.HOPPING,
                     DEFAULTS.hopping(), StatsKey.of("acct-1", "amount"), T0.minus(Duration.ofMinutes(55)), T0.minus(Duration.ofMinutes(55)));
             assertThat(hopping.get(0).late().count()).isEqualTo(1);
         }
@@ -171,11 +197,11 @@ class RollingStatsTopologyTest {
             rolling.send(event("c", "acct-1", T0.plusSeconds(3), Map.of("other", 1.0)));
             rolling.send(event("d", "acct-1", T0.plusSeconds(4), withNull));
 
-            StatsSummary stats = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "amount"), T0).all();
+            StatsSummary stats = tumblingWindow(rolling, StatsKey.of("acct-1", "amount"), T0).all();
             assertThat(stats.count()).isEqualTo(1);
             assertThat(stats.missing()).isEqualTo(2);
             assertThat(stats.mean()).isEqualTo(5.0);
-            assertThat(tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.global("other"), T0).all().count()).isEqualTo(1);
+            assertThat(tumblingWindow(rolling, StatsKey.global("other"), T0).all().count()).isEqualTo(1);
         }
     }
 
@@ -187,10 +213,10 @@ class RollingStatsTopologyTest {
                 rolling.send(event("e-" + i, "acct-" + (i % 2), T0.plusSeconds(i), Map.of("country", countries[i])));
             }
             // the cap applies to each entity's slice: acct-1 saw AU, US, then FR, its third category
-            StatsSummary second = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "country"), T0).all();
+            StatsSummary second = tumblingWindow(rolling, StatsKey.of("acct-1", "country"), T0).all();
             assertThat(second.categories()).containsExactlyInAnyOrderEntriesOf(Map.of("AU", 1L, "US", 1L));
             assertThat(second.otherCategories()).isEqualTo(1);
-            StatsSummary global = tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.global("country"), T0).all();
+            StatsSummary global = tumblingWindow(rolling, StatsKey.global("country"), T0).all();
             assertThat(global.count()).isEqualTo(7);
             assertThat(global.categories()).containsExactlyInAnyOrderEntriesOf(Map.of("NZ", 3L, "AU", 2L, "US", 1L));
             assertThat(global.otherCategories()).isEqualTo(1);
@@ -217,7 +243,7 @@ class RollingStatsTopologyTest {
             assertThat(letters.get(1).getOriginalValue()).isNull();
             assertThat(rolling.counter(RollingStatsMetrics.VALID_EVENTS_TAG, "unreadable-records-total")).isEqualTo(2.0);
             Exact.of(List.of(1.0, 2.0)).assertMatches(
-                    tumblingWindow(rolling, StoreNames.ENTITY_STATS_TUMBLING, StatsKey.of("acct-1", "amount"), T0).all(), "acct-1");
+                    tumblingWindow(rolling, StatsKey.of("acct-1", "amount"), T0).all(), "acct-1");
         }
     }
 
@@ -229,7 +255,7 @@ class RollingStatsTopologyTest {
             Instant from = T0.plus(Duration.ofMinutes(5));
             Instant to = T0.plus(Duration.ofMinutes(19));
             for (String entity : ENTITIES) {
-                WindowedStats merged = RollingStatsQueries.merged(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)),
+                WindowedStats merged = RollingStatsQueries.merged(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.TUMBLING,
                         DEFAULTS.tumbling(), StatsKey.of(entity, "amount"), from, to).orElseThrow();
                 List<Double> values = amounts(events, e -> e.getEntity().equals(entity) && inWindow(e, from, to.plus(MINUTE)));
                 Exact.of(values).assertMatches(merged.all(), entity);
@@ -240,7 +266,7 @@ class RollingStatsTopologyTest {
                 assertThat(merged.all().p50()).isEqualTo(sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1));
                 assertThat(merged.all().distinct()).isCloseTo(values.stream().distinct().count(), within(0.02 * values.size()));
             }
-            assertThat(RollingStatsQueries.merged(List.of(rolling.store(StoreNames.ENTITY_STATS_TUMBLING)), DEFAULTS.tumbling(),
+            assertThat(RollingStatsQueries.merged(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.TUMBLING, DEFAULTS.tumbling(),
                     StatsKey.of("nobody", "amount"), from, to)).isEmpty();
         }
     }
@@ -261,6 +287,11 @@ class RollingStatsTopologyTest {
     }
 
     private static void assertWindowsExact(List<WindowedStats> windows, List<Event> events, Predicate<Event> selected, Duration size) {
+        assertWindowsExact(windows, events, selected, size, size.equals(HOUR) ? Duration.ofMinutes(5) : size);
+    }
+
+    private static void assertWindowsExact(List<WindowedStats> windows, List<Event> events, Predicate<Event> selected,
+                                           Duration size, Duration advanceBy) {
         assertThat(windows).isNotEmpty();
         long expectedWindows = 0;
         for (WindowedStats window : windows) {
@@ -272,7 +303,7 @@ class RollingStatsTopologyTest {
         // and no window holding a selected event is missing
         Map<Instant, Long> seen = new TreeMap<>();
         windows.forEach(w -> seen.put(w.windowStart(), w.onTime().count()));
-        long advance = size.equals(HOUR) ? Duration.ofMinutes(5).toMillis() : size.toMillis();
+        long advance = advanceBy.toMillis();
         for (Event e : events) {
             if (selected.test(e)) {
                 long t = e.getEventTime().toEpochMilli();
@@ -293,8 +324,9 @@ class RollingStatsTopologyTest {
         return events.stream().filter(selected).map(e -> (Double) e.getFeatures().get("amount")).toList();
     }
 
-    private static WindowedStats tumblingWindow(RollingStatsDriver rolling, String store, StatsKey key, Instant start) {
-        List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(store)), DEFAULTS.tumbling(), key, start, start);
+    private static WindowedStats tumblingWindow(RollingStatsDriver rolling, StatsKey key, Instant start) {
+        List<WindowedStats> windows = RollingStatsQueries.read(List.of(rolling.store(StoreNames.ENTITY_STATS)), Windows.TUMBLING,
+                DEFAULTS.tumbling(), key, start, start);
         assertThat(windows).as("window at " + start).hasSize(1);
         return windows.get(0);
     }
