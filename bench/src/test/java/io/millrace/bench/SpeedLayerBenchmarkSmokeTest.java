@@ -36,7 +36,8 @@ class SpeedLayerBenchmarkSmokeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = LearningBenchmark.run(new String[] {"speed-layer", "--events", String.valueOf(EVENTS), "--warmup-events", "0", "--rounds", "1",
+        int status = LearningBenchmark.run(new String[] {"speed-layer", "--events", String.valueOf(EVENTS), "--warmup-events", "200",
+            "--max-warmup-passes", "2", "--rounds", "1",
             "--payments-param", "meanGapMs=500",
             "--json", json.toString()}, print(out), print(err), false);
 
@@ -84,6 +85,15 @@ class SpeedLayerBenchmarkSmokeTest {
         assertThat(table).contains("stream threads allocated", "written to the broker:",
             "Payments generator parameters over its defaults: {meanGapMs=500}");
         assertThat(report.get("paymentsParams").get("meanGapMs").asText()).isEqualTo("500");
+        // the warm-up: one pass, or a second when the JIT compilers took more than 15% of the first one's CPU
+        int passes = report.get("warmupPasses").asInt();
+        double jitShare = report.get("warmupJitShare").asDouble();
+        assertThat(passes).isBetween(1, 2);
+        assertThat(jitShare).isBetween(0.0, 1.0);
+        if (passes == 1) {
+            assertThat(jitShare).isLessThanOrEqualTo(SpeedBenchOptions.QUIET_JIT_SHARE);
+        }
+        assertThat(table).contains("warm-up: each topology " + passes + " times over 200 other payments, untimed");
     }
 
     @Test
@@ -95,6 +105,10 @@ class SpeedLayerBenchmarkSmokeTest {
         assertThat(SpeedBenchOptions.parse(new String[0]).skipNoModel()).isFalse();
         assertThat(SpeedBenchOptions.parse(new String[] {"--events", "200000"}).warmupEvents()).isEqualTo(60_000);
         assertThat(SpeedBenchOptions.parse(new String[] {"--events", "50000"}).warmupEvents()).isEqualTo(25_000);
+        assertThat(SpeedBenchOptions.parse(new String[0]).maxWarmupPasses()).isEqualTo(SpeedBenchOptions.DEFAULT_MAX_WARMUP_PASSES);
+        assertThat(SpeedBenchOptions.parse(new String[] {"--max-warmup-passes", "1"}).maxWarmupPasses()).isEqualTo(1);
+        assertThatThrownBy(() -> SpeedBenchOptions.parse(new String[] {"--max-warmup-passes", "0"}))
+            .hasMessageContaining("--max-warmup-passes must be between 1 and 20, got 0");
         assertThatThrownBy(() -> SpeedBenchOptions.parse(new String[] {"--streams-property", "no-equals-sign"}))
             .hasMessageContaining("--streams-property takes KEY=VALUE, got 'no-equals-sign'");
         assertThatThrownBy(() -> SpeedBenchOptions.parse(new String[] {"--streams-property", "=5"}))

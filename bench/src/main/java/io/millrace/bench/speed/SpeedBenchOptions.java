@@ -13,8 +13,10 @@ import io.millrace.learning.Learners;
  * The command line of {@code ./millrace bench speed-layer}, parsed and checked.
  *
  * @param events            payments produced once and read by every run (each with its label)
- * @param warmupEvents      payments of a separate, smaller input that each topology runs over once, untimed, before
- *                          the timed rounds (JIT, broker and registry caches warm); 0 for no warm-up
+ * @param warmupEvents      payments of a separate, smaller input that each topology runs over, untimed, before the
+ *                          timed rounds (JIT, broker and registry caches warm); 0 for no warm-up
+ * @param maxWarmupPasses   the most passes of every topology over the warm-up input: passes go on until the JIT
+ *                          compilers took at most {@link #QUIET_JIT_SHARE} of the process's CPU during one
  * @param rounds            how many times each topology runs; the order rotates each round and the median is reported
  * @param partitions        partitions of the input and output topics, the same for every topology
  * @param seed              seed of the payments stream
@@ -29,7 +31,7 @@ import io.millrace.learning.Learners;
  *                          ...), for the input and the warm-up
  * @param help              whether only the usage was asked for
  */
-public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int partitions, long seed, String learner, Path json,
+public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPasses, int rounds, int partitions, long seed, String learner, Path json,
                                 String bootstrapServers, String schemaRegistryUrl, Duration runTimeout, boolean skipNoModel,
                                 Map<String, String> streamsProperties, Map<String, String> paymentsParams, boolean help) {
 
@@ -49,6 +51,14 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
      * CPU as the stream thread during a 50,000-payment run of the whole layer; after 60,000, a third of it.
      */
     public static final long MAX_DEFAULT_WARMUP = 60_000L;
+    /**
+     * Warm-up passes go on until the JIT compilers take at most this share of the process's CPU in one (or
+     * {@link #DEFAULT_MAX_WARMUP_PASSES} passes were made). After one pass of 40,000 payments they still took a third of
+     * it in the timed run of the whole layer, competing with the stream thread and the broker for the two cores; after
+     * 200,000, a sixth, and the whole layer ran half as fast again: what a run measures before that is the JIT.
+     */
+    public static final double QUIET_JIT_SHARE = 0.15;
+    public static final int DEFAULT_MAX_WARMUP_PASSES = 4;
 
     public SpeedBenchOptions {
         if (events < MIN_EVENTS || events > MAX_EVENTS) {
@@ -57,6 +67,9 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
         if (warmupEvents != 0 && (warmupEvents < MIN_EVENTS || warmupEvents > MAX_EVENTS)) {
             throw new IllegalArgumentException("--warmup-events must be 0 (no warm-up) or between " + MIN_EVENTS + " and "
                 + MAX_EVENTS + ", got " + warmupEvents);
+        }
+        if (maxWarmupPasses < 1 || maxWarmupPasses > 20) {
+            throw new IllegalArgumentException("--max-warmup-passes must be between 1 and 20, got " + maxWarmupPasses);
         }
         if (rounds < 1 || rounds > 20) {
             throw new IllegalArgumentException("--rounds must be between 1 and 20, got " + rounds);
@@ -80,8 +93,8 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
     }
 
     public static SpeedBenchOptions defaults() {
-        return new SpeedBenchOptions(DEFAULT_EVENTS, defaultWarmup(DEFAULT_EVENTS), DEFAULT_ROUNDS, DEFAULT_PARTITIONS,
-            DEFAULT_SEED, DEFAULT_LEARNER, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false, Map.of(), Map.of(),
+        return new SpeedBenchOptions(DEFAULT_EVENTS, defaultWarmup(DEFAULT_EVENTS), DEFAULT_MAX_WARMUP_PASSES, DEFAULT_ROUNDS,
+            DEFAULT_PARTITIONS, DEFAULT_SEED, DEFAULT_LEARNER, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false, Map.of(), Map.of(),
             false);
     }
 
@@ -103,6 +116,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
     public static SpeedBenchOptions parse(String[] args) {
         long events = DEFAULT_EVENTS;
         Long warmup = null;
+        long maxWarmupPasses = DEFAULT_MAX_WARMUP_PASSES;
         long rounds = DEFAULT_ROUNDS;
         long partitions = DEFAULT_PARTITIONS;
         long seed = DEFAULT_SEED;
@@ -119,8 +133,8 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.equals("--help") || name.equals("-h")) {
                 SpeedBenchOptions defaults = defaults();
-                return new SpeedBenchOptions(defaults.events, defaults.warmupEvents, defaults.rounds, defaults.partitions,
-                    defaults.seed, defaults.learner, defaults.json, null, null, defaults.runTimeout, false, Map.of(), Map.of(),
+                return new SpeedBenchOptions(defaults.events, defaults.warmupEvents, defaults.maxWarmupPasses, defaults.rounds,
+                    defaults.partitions, defaults.seed, defaults.learner, defaults.json, null, null, defaults.runTimeout, false, Map.of(), Map.of(),
                     true);
             }
             if (!name.startsWith("--")) {
@@ -141,6 +155,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
             switch (name) {
                 case "--events" -> events = BenchOptions.number(name, value);
                 case "--warmup-events" -> warmup = BenchOptions.number(name, value);
+                case "--max-warmup-passes" -> maxWarmupPasses = BenchOptions.number(name, value);
                 case "--rounds" -> rounds = BenchOptions.number(name, value);
                 case "--partitions" -> partitions = BenchOptions.number(name, value);
                 case "--seed" -> seed = BenchOptions.number(name, value);
@@ -154,7 +169,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
-        return new SpeedBenchOptions(events, warmup != null ? warmup : defaultWarmup(events), clamp(rounds),
+        return new SpeedBenchOptions(events, warmup != null ? warmup : defaultWarmup(events), clamp(maxWarmupPasses), clamp(rounds),
             clamp(partitions), seed, learner, json, bootstrap, registry, Duration.ofSeconds(Math.max(0, timeoutSeconds)),
             skipNoModel, streamsProperties, paymentsParams, false);
     }
@@ -162,8 +177,8 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
     /** The usage text of {@code ./millrace bench speed-layer}. */
     public static String usage() {
         return String.join("\n",
-            "Usage: ./millrace bench speed-layer [--events N] [--warmup-events W] [--rounds R] [--partitions P] [--seed S]",
-            "           [--learner KIND] [--json FILE] [--bootstrap-servers B --schema-registry-url R] [--run-timeout SECONDS]",
+            "Usage: ./millrace bench speed-layer [--events N] [--warmup-events W] [--max-warmup-passes P] [--rounds R]",
+            "           [--partitions P] [--seed S] [--learner KIND] [--json FILE] [--bootstrap-servers B --schema-registry-url R] [--run-timeout SECONDS]",
             "           [--skip-no-model] [--streams-property K=V]... [--payments-param K=V]...",
             "",
             "Events per second one instance sustains through three Kafka Streams topologies, one after the other on",
@@ -174,8 +189,10 @@ public record SpeedBenchOptions(long events, long warmupEvents, int rounds, int 
             "pass-through's, and writes it as JSON.",
             "",
             "  --events N               payments produced once, Avro through the registry, each with its label (default 200000)",
-            "  --warmup-events W        payments of a separate input each topology runs over once, untimed, first",
+            "  --warmup-events W        payments of a separate input each topology runs over, untimed, first",
             "                           (default half of N, at most 60000; 0: no warm-up)",
+            "  --max-warmup-passes P    passes over the warm-up input at most: they go on until the JIT compilers took at most",
+            "                           15% of the CPU in one (default 4; 1: one pass)",
             "  --rounds R               runs of each topology, the order rotating each round; the median is reported (default 3)",
             "  --partitions P           partitions of every topic (default 3)",
             "  --seed S                 seed of the payments stream (default 1)",

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  *
  * @param events            events every run consumed
  * @param labels            labels on the labels topic (read by the whole speed layer only)
- * @param warmupEvents      events of the separate input each topology ran over once, untimed, first (0: none)
+ * @param warmupEvents      events of the separate input each topology ran over, untimed, first (0: none)
+ * @param warmupPasses      passes every topology made over it (0: none)
+ * @param warmupJitShare    the share of the process's CPU the JIT compilers took during the last pass
  * @param partitions        partitions of every topic
  * @param rounds            runs of each topology
  * @param learner           the learner of the whole layer's one model
@@ -36,7 +38,7 @@ import java.util.TreeMap;
  * @param target            the issue's target: the whole speed layer at least half the pass-through's rate
  * @param seconds           the whole benchmark's wall-clock time
  */
-public record SpeedReport(long events, long labels, long warmupEvents, int partitions, int rounds, String learner, String cluster, String guarantee,
+public record SpeedReport(long events, long labels, long warmupEvents, int warmupPasses, double warmupJitShare, int partitions, int rounds, String learner, String cluster, String guarantee,
                           long commitIntervalMs, int streamThreads, Map<String, String> streamsProperties,
                           Map<String, String> paymentsParams, String java, int processors, double produceSeconds,
                           LoadAverage loadAtStart, LoadAverage loadAtEnd, List<Summary> summaries, List<RunResult> runs,

@@ -51,9 +51,7 @@ public final class SpeedRuns {
              BenchTopics topics = new BenchTopics(cluster.bootstrapServers(), new TopicNames(prefix), options.partitions());
              ConsumptionWatch watch = new ConsumptionWatch(cluster.bootstrapServers())) {
             try {
-                if (options.warmupEvents() > 0) {
-                    warmUp(cluster, watch);
-                }
+                WarmUp warmUp = options.warmupEvents() > 0 ? warmUp(cluster, watch) : new WarmUp(0, 0);
                 topics.createAll();
                 log.printf(Locale.ROOT, "producing %,d payments and their labels to %s...%n", options.events(),
                     topics.names().events());
@@ -65,7 +63,8 @@ public final class SpeedRuns {
                 List<SpeedReport.Summary> summaries = SpeedReport.summarise(runs, options.rounds(), options.learner());
                 LoadAverage loadAtEnd = LoadAverage.now();
                 log.println("load average at end: " + loadAtEnd);
-                return new SpeedReport(input.events(), input.labels(), options.warmupEvents(), options.partitions(),
+                return new SpeedReport(input.events(), input.labels(), options.warmupEvents(), warmUp.passes(),
+                    warmUp.jitShare(), options.partitions(),
                     options.rounds(), options.learner(), cluster.description(), base.processingGuarantee().streamsValue(),
                     base.commitInterval().toMillis(), base.numStreamThreads(), options.streamsProperties(),
                     options.paymentsParams(),
@@ -80,11 +79,17 @@ public final class SpeedRuns {
         }
     }
 
+    /** How the warm-up went: passes of every topology over its input, and the JIT compilers' share of the last one's CPU. */
+    private record WarmUp(int passes, double jitShare) {
+    }
+
     /**
-     * Each topology once over a separate, smaller input under its own prefix, untimed: the JIT, the broker and the
-     * registry caches are warm before the first timed run, whichever topology it is. Its topics go afterwards.
+     * Every topology over a separate, smaller input under its own prefix, untimed, pass after pass until the JIT
+     * compilers took at most {@link SpeedBenchOptions#QUIET_JIT_SHARE} of the process's CPU in one (or
+     * {@code --max-warmup-passes} were made): the JIT, the broker and the registry caches are warm before the first
+     * timed run, whichever topology it is. Its topics go afterwards.
      */
-    private void warmUp(Cluster cluster, ConsumptionWatch watch) throws InterruptedException {
+    private WarmUp warmUp(Cluster cluster, ConsumptionWatch watch) throws InterruptedException {
         try (BenchTopics topics = new BenchTopics(cluster.bootstrapServers(), new TopicNames(prefix + "warmup."),
                 options.partitions())) {
             topics.createAll();
@@ -95,10 +100,21 @@ public final class SpeedRuns {
             TopologyRun runner = new TopologyRun(baseConfig(cluster, topics.names(), options), input, topics, watch,
                 options.runTimeout(), log, "warm-up", options.learner());
             int order = 0;
-            for (Contender contender : contenders()) {
-                runner.run(contender, 1, ++order);
+            for (int pass = 1; ; pass++) {
+                double jit = 0;
+                double process = 0;
+                for (Contender contender : contenders()) {
+                    CpuUse cpu = runner.run(contender, pass, ++order).cpu();
+                    jit += cpu.jit();
+                    process += cpu.process();
+                }
+                double share = process > 0 ? jit / process : 0;
+                log.printf(Locale.ROOT, "warm-up pass %d: the JIT compilers took %.0f%% of the process's CPU%n", pass, 100 * share);
+                if (share <= SpeedBenchOptions.QUIET_JIT_SHARE || pass >= options.maxWarmupPasses()) {
+                    topics.deleteEverything();
+                    return new WarmUp(pass, share);
+                }
             }
-            topics.deleteEverything();
         }
     }
 

@@ -24,7 +24,8 @@ public final class SpeedTable {
             report.produceSeconds()));
         out.append(format("%s; %d rounds, the order rotating each round; medians; seconds from RUNNING until every "
             + "source was committed to its end (%s, %d processors)%n", report.warmupEvents() > 0
-            ? format("warm-up: each topology once over %,d other payments, untimed", report.warmupEvents()) : "no warm-up",
+            ? format("warm-up: each topology %d times over %,d other payments, untimed, until the JIT compilers took %.0f%% "
+                + "of the CPU", report.warmupPasses(), report.warmupEvents(), 100 * report.warmupJitShare()) : "no warm-up",
             report.rounds(), report.java(), report.processors()));
         if (!report.paymentsParams().isEmpty()) {
             out.append(format("Payments generator parameters over its defaults: %s%n", report.paymentsParams()));
