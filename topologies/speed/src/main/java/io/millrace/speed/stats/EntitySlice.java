@@ -8,10 +8,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Every feature of one entity in one slice of one window family, each as its {@link SliceStatistics} (whose
@@ -89,13 +85,6 @@ public final class EntitySlice {
             }
         }
         return new EntitySlice(features);
-    }
-
-    /** The serde of the window stores' values. */
-    public static Serde<EntitySlice> serde() {
-        Serializer<EntitySlice> serializer = (topic, value) -> value == null ? null : value.toBytes();
-        Deserializer<EntitySlice> deserializer = (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     @Override
