@@ -15,8 +15,8 @@ public final class StoreNames {
 
     /**
      * Rolling statistics over the tumbling and the hopping windows (count, mean, variance, min, max, sketches), one
-     * value per entity and base slice with all its features, a part per window family
-     * ({@link io.millrace.speed.stats.StoredSlice}); a feature's statistics over all entities are these merged, and
+     * value per entity and base slice with all its features, each value stored once with its lateness for both families
+     * ({@link io.millrace.speed.stats.EntitySlice}); a feature's statistics over all entities are these merged, and
      * the online features joined to each event read them.
      */
     public static final String ENTITY_STATS = "entity-stats";

@@ -22,8 +22,7 @@ import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
 import io.millrace.speed.serde.SourceHeaders;
 import io.millrace.speed.serde.SourceOffset;
-import io.millrace.speed.stats.RollingStatsQueries.Windows;
-import io.millrace.speed.stats.StoredSlice;
+import io.millrace.speed.stats.EntitySlice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -266,15 +265,14 @@ class SpeedLayerTopologyTest {
             return event;
         }
 
-        /** How many values of {@code amount} each entity's tumbling slices hold. */
+        /** How many values of {@code amount} each entity's slices hold. */
         Map<String, Long> countsByEntity() {
-            WindowStore<String, StoredSlice> store = driver.getWindowStore(StoreNames.ENTITY_STATS);
+            WindowStore<String, EntitySlice> store = driver.getWindowStore(StoreNames.ENTITY_STATS);
             Map<String, Long> counts = new HashMap<>();
-            try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, StoredSlice> all = store.all()) {
+            try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, EntitySlice> all = store.all()) {
                 while (all.hasNext()) {
-                    KeyValue<org.apache.kafka.streams.kstream.Windowed<String>, StoredSlice> slice = all.next();
-                    long values = slice.value.part(Windows.TUMBLING).feature("amount")
-                            .allExact(new io.millrace.speed.stats.ValueStatistics()).count();
+                    KeyValue<org.apache.kafka.streams.kstream.Windowed<String>, EntitySlice> slice = all.next();
+                    long values = slice.value.feature("amount").allExact(new io.millrace.speed.stats.ValueStatistics()).count();
                     counts.merge(slice.key.key(), values, Long::sum);
                 }
             }

@@ -12,7 +12,7 @@ import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.WindowSpec;
 import io.millrace.speed.serde.SourceOffset;
 import io.millrace.speed.serde.ValidEvent;
-import io.millrace.speed.stats.StoredSlice;
+import io.millrace.speed.stats.EntitySlice;
 import io.millrace.speed.stats.StatsClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class WatchFeatureDrift implements Processor<byte[], ValidEvent, St
     private final DriftTests tests;
     private final WindowSamples samples;
     private ProcessorContext<String, DriftAlert> context;
-    private WindowStore<String, StoredSlice> hopping;
+    private WindowStore<String, EntitySlice> hopping;
     private KeyValueStore<String, byte[]> referenceStore;
     private KeyValueStore<String, byte[]> stateStore;
     private FeatureDriftMetrics metrics;

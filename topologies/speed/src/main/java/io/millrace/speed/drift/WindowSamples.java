@@ -2,9 +2,7 @@ package io.millrace.speed.drift;
 
 import io.millrace.schemas.Event;
 import io.millrace.speed.stats.EntitySlice;
-import io.millrace.speed.stats.RollingStatsQueries.Windows;
 import io.millrace.speed.stats.SliceStatistics;
-import io.millrace.speed.stats.StoredSlice;
 import io.millrace.speed.stats.ValueStatistics;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,27 +54,23 @@ final class WindowSamples {
 
     /**
      * Replaces what is kept with the hopping slices of {@code store} (every entity's, merged; the store's base slices
-     * gathered into them) starting in {@code [from, to]},
+     * gathered into them; every value, on time or late, as the events fed since) starting in {@code [from, to]},
      * and keeps every slice from {@code from} on from now; {@code to} is the task's event-time clock, so the store
      * holds no later slice.
      */
-    void rebuild(ReadOnlyWindowStore<String, StoredSlice> store, long from, long to) {
+    void rebuild(ReadOnlyWindowStore<String, EntitySlice> store, long from, long to) {
         clear();
         keepFrom = Math.floorDiv(from, slice) * slice;
         if (keepFrom > to) {
             return;
         }
-        try (KeyValueIterator<Windowed<String>, StoredSlice> found = store.fetchAll(
+        try (KeyValueIterator<Windowed<String>, EntitySlice> found = store.fetchAll(
                 java.time.Instant.ofEpochMilli(keepFrom), java.time.Instant.ofEpochMilli(to))) {
             while (found.hasNext()) {
                 var entry = found.next();
-                EntitySlice hopping = entry.value.part(Windows.HOPPING);
-                if (hopping == null) {
-                    continue;
-                }
                 long start = Math.floorDiv(entry.key.window().start(), slice) * slice;   // a base slice of this slice
                 Map<String, FeatureSample> features = slices.computeIfAbsent(start, s -> new HashMap<>());
-                for (Map.Entry<String, SliceStatistics> feature : hopping.features().entrySet()) {
+                for (Map.Entry<String, SliceStatistics> feature : entry.value.features().entrySet()) {
                     if (ignored.contains(feature.getKey())) {
                         continue;
                     }

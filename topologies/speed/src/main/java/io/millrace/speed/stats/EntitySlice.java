@@ -8,12 +8,17 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Every feature of one entity in one slice of one window family, each as its {@link SliceStatistics} (whose
- * lateness parts count that family's windows): a family's part of a {@link StoredSlice}, the value of the
- * rolling-statistics store. The statistics of all entities together are the merge of these (see
- * {@link RollingStatsQueries}).
+ * The value of the rolling-statistics window store ({@link io.millrace.speed.StoreNames#ENTITY_STATS}): every feature
+ * of one entity in one base slice ({@link SliceLayout}), each as its {@link SliceStatistics}, whose parts say how late
+ * each value came for each window family ({@link Lateness}). One value per (entity, base slice) is what an event writes:
+ * one store write and one changelog record whatever its number of features, its values stored once for both families;
+ * the statistics of all entities together are the merge of these (see {@link RollingStatsQueries}).
  *
  * <p>Bytes: a {@link StateCodec} envelope of kind {@value #KIND}: the number of features, then for each its
  * name and its {@link SliceStatistics} parts, in feature-name order.
@@ -34,14 +39,14 @@ public final class EntitySlice {
         this.features = features;
     }
 
-    /** Adds {@code value} of {@code feature}, which arrived when {@code closedWindows} of the slice's windows were closed. */
-    public EntitySlice add(String feature, Object value, int closedWindows, int maxCategories) {
+    /** Adds {@code value} of {@code feature}, which came with {@link Lateness} {@code lateness} (packed). */
+    public EntitySlice add(String feature, Object value, int lateness, int maxCategories) {
         SliceStatistics slice = features.get(feature);
         if (slice == null) {
             slice = new SliceStatistics();
             features.put(feature, slice);
         }
-        slice.add(value, closedWindows, maxCategories);
+        slice.add(value, lateness, maxCategories);
         return this;
     }
 
@@ -63,7 +68,7 @@ public final class EntitySlice {
         return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> readFrom(in));
     }
 
-    /** The payload without its envelope, as a {@link StoredSlice} embeds it: the feature count, then each by name. */
+    /** The payload without its envelope: the feature count, then each by name. */
     void writeTo(DataOutputStream out) throws IOException {
         out.writeInt(features.size());
         for (Map.Entry<String, SliceStatistics> feature : features.entrySet()) {
@@ -85,6 +90,13 @@ public final class EntitySlice {
             }
         }
         return new EntitySlice(features);
+    }
+
+    /** The serde of the store's values. */
+    public static Serde<EntitySlice> serde() {
+        Serializer<EntitySlice> serializer = (topic, value) -> value == null ? null : value.toBytes();
+        Deserializer<EntitySlice> deserializer = (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The recent slices ({@code V}: a {@link StoredSlice} in the speed layer) of the most recently active entities of the
+ * The recent slices ({@code V}: a {@link EntitySlice} in the speed layer) of the most recently active entities of the
  * rolling-statistics window store, deserialized, in
  * the update processor's task: what {@link RollingStore} updates and what scoring reads the online features from,
  * so neither decodes a slice from the store for an entity it has seen lately.

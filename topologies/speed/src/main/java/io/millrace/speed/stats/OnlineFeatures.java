@@ -6,7 +6,6 @@ import io.millrace.learning.stats.Moments;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.WindowSpec;
-import io.millrace.speed.stats.RollingStatsQueries.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,17 +53,17 @@ public final class OnlineFeatures {
     @FunctionalInterface
     public interface EntitySlices {
         /** The entity's base slices starting in {@code [from, to]}, by start. */
-        NavigableMap<Long, StoredSlice> slices(String entity, long from, long to);
+        NavigableMap<Long, EntitySlice> slices(String entity, long from, long to);
 
         /** The slices {@code store} holds. */
-        static EntitySlices of(ReadOnlyWindowStore<String, StoredSlice> store) {
+        static EntitySlices of(ReadOnlyWindowStore<String, EntitySlice> store) {
             Objects.requireNonNull(store, "store");
-            if (store instanceof WindowStore<String, StoredSlice> writable) {
+            if (store instanceof WindowStore<String, EntitySlice> writable) {
                 return EntitySliceCache.Loader.of(writable)::slices;
             }
             return (entity, from, to) -> {
-                TreeMap<Long, StoredSlice> found = new TreeMap<>();
-                try (WindowStoreIterator<StoredSlice> slices = store.fetch(entity, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                TreeMap<Long, EntitySlice> found = new TreeMap<>();
+                try (WindowStoreIterator<EntitySlice> slices = store.fetch(entity, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
                     slices.forEachRemaining(slice -> found.put(slice.key, slice.value));
                 }
                 return found;
@@ -73,21 +72,20 @@ public final class OnlineFeatures {
     }
 
     /** One window family and where its entities' slices are read. */
-    public record Source(WindowSpec windows, Windows family, EntitySlices slices) {
+    public record Source(WindowSpec windows, EntitySlices slices) {
         public Source {
             Objects.requireNonNull(windows, "windows");
-            Objects.requireNonNull(family, "family");
             Objects.requireNonNull(slices, "slices");
         }
 
         /** The family {@code windows} as {@code store} holds it. */
-        public Source(WindowSpec windows, Windows family, ReadOnlyWindowStore<String, StoredSlice> store) {
-            this(windows, family, EntitySlices.of(store));
+        public Source(WindowSpec windows, ReadOnlyWindowStore<String, EntitySlice> store) {
+            this(windows, EntitySlices.of(store));
         }
     }
 
     /** One rolling feature and the windows it reads. */
-    private record Resolved(RollingFeature feature, Windowing windowing, Windows family, EntitySlices slices) {
+    private record Resolved(RollingFeature feature, Windowing windowing, EntitySlices slices) {
     }
 
     private final List<Resolved> features;
@@ -102,7 +100,7 @@ public final class OnlineFeatures {
                     .filter(candidate -> candidate.windows().size().equals(feature.window()))
                     .findFirst()
                     .orElseThrow(() -> noWindows(feature, sources));
-            resolved.add(new Resolved(feature, new Windowing(source.windows()), source.family(), source.slices()));
+            resolved.add(new Resolved(feature, new Windowing(source.windows()), source.slices()));
         }
         this.features = List.copyOf(resolved);
     }
@@ -122,11 +120,11 @@ public final class OnlineFeatures {
 
     /** As {@link #inProcessor(FeatureSpec, RollingStatsConfig, ProcessingContext)}, for {@code features}. */
     public static OnlineFeatures inProcessor(List<RollingFeature> features, RollingStatsConfig config, ProcessingContext context) {
-        WindowStore<String, StoredSlice> store = context.getStateStore(StoreNames.ENTITY_STATS);
+        WindowStore<String, EntitySlice> store = context.getStateStore(StoreNames.ENTITY_STATS);
         EntitySlices slices = EntitySlices.of(store);
         return new OnlineFeatures(features, List.of(
-                new Source(config.hopping(), Windows.HOPPING, slices),
-                new Source(config.tumbling(), Windows.TUMBLING, slices)));
+                new Source(config.hopping(), slices),
+                new Source(config.tumbling(), slices)));
     }
 
     /** The value of every rolling feature for {@code entity} at {@code eventTime}, by feature name. */
@@ -161,9 +159,8 @@ public final class OnlineFeatures {
         Windowing windowing = resolved.windowing();
         ValueStatistics values = new ValueStatistics();
         String base = resolved.feature().base();
-        for (StoredSlice stored : resolved.slices().slices(entity, start, start + windowing.size - 1).values()) {
-            EntitySlice slice = stored.part(resolved.family());
-            SliceStatistics feature = slice == null ? null : slice.feature(base);
+        for (EntitySlice slice : resolved.slices().slices(entity, start, start + windowing.size - 1).values()) {
+            SliceStatistics feature = slice.feature(base);
             if (feature != null) {
                 feature.allExact(values);
             }

@@ -29,8 +29,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Reads the rolling statistics of this instance through interactive queries: the windows of a feature (over all
  * entities) or of an entity's feature whose start lies in a range, one {@link WindowedStats} each, or merged.
  *
- * <p>Each window is assembled from its family's part of the base slices it covers (see {@link SliceLayout} and
- * {@link Windowing}). The store holds one {@link StoredSlice} per entity and base slice; a feature over all entities
+ * <p>Each window is assembled from the base slices it covers (see {@link SliceLayout} and {@link Windowing}), each
+ * value on time or late by its lateness for the window's family ({@link Lateness}). The store holds one
+ * {@link EntitySlice} per entity and base slice; a feature over all entities
  * is every entity's slice merged, read partition by partition ({@code fetchAll} over the window's time range: the
  * cost of a global read grows with the entities active in it, while each event costs one store write). An entity's statistics live on the instance
  * that owns its partition ({@link #ownerOf}); a feature's global statistics are spread over all instances, each
@@ -112,7 +113,7 @@ public final class RollingStatsQueries {
      * {@link StoreNames#ENTITY_STATS} stores) whose start lies in {@code [from, to]}, ascending; windows without any
      * slice are left out.
      */
-    public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<String, StoredSlice>> stores, Windows family,
+    public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores, Windows family,
                                            WindowSpec spec, StatsKey key, Instant from, Instant to) {
         return assemble(stores, family, spec, key, from, to).stream()
                 .map(window -> window.summary(key))
@@ -126,7 +127,7 @@ public final class RollingStatsQueries {
      * Over tumbling windows that is the statistics of the whole range; over hopping windows, which overlap, each
      * value counts once for every window that holds it.
      */
-    public static Optional<WindowedStats> merged(List<? extends ReadOnlyWindowStore<String, StoredSlice>> stores,
+    public static Optional<WindowedStats> merged(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
                                                  Windows family, WindowSpec spec, StatsKey key, Instant from, Instant to) {
         List<Assembled> windows = assemble(stores, family, spec, key, from, to);
         if (windows.isEmpty()) {
@@ -144,6 +145,10 @@ public final class RollingStatsQueries {
 
     /** One window's values, on time and late. */
     private record Assembled(long start, long end, ValueStatistics onTime, ValueStatistics late) {
+        boolean holdsAny() {
+            return onTime.count() + onTime.missing() + late.count() + late.missing() > 0;
+        }
+
         WindowedStats summary(StatsKey key) {
             ValueStatistics all = onTime.copy().merge(late, ALL_CATEGORIES);
             return new WindowedStats(key.feature(), key.entity(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
@@ -151,14 +156,14 @@ public final class RollingStatsQueries {
         }
     }
 
-    private static List<Assembled> assemble(List<? extends ReadOnlyWindowStore<String, StoredSlice>> stores,
+    private static List<Assembled> assemble(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
                                             Windows family, WindowSpec spec, StatsKey key, Instant from, Instant to) {
         Windowing windowing = new Windowing(spec);
         List<Long> starts = windowing.windowStarts(from.toEpochMilli(), to.toEpochMilli());
         if (starts.isEmpty()) {
             return List.of();
         }
-        TreeMap<Long, SliceStatistics> slices = slices(stores, family, key, starts.get(0),
+        TreeMap<Long, SliceStatistics> slices = slices(stores, key, starts.get(0),
                 starts.get(starts.size() - 1) + windowing.size - 1);
         List<Assembled> windows = new ArrayList<>();
         for (long start : starts) {
@@ -169,29 +174,31 @@ public final class RollingStatsQueries {
             Assembled window = new Assembled(start, start + windowing.size, new ValueStatistics(), new ValueStatistics());
             inWindow.forEach((sliceStart, slice) -> {
                 int index = windowing.windowIndex(start, windowing.sliceStart(sliceStart));
-                slice.onTimeFor(index, window.onTime, ALL_CATEGORIES);
-                slice.lateFor(index, window.late, ALL_CATEGORIES);
+                slice.onTimeFor(family, index, window.onTime, ALL_CATEGORIES);
+                slice.lateFor(family, index, window.late, ALL_CATEGORIES);
             });
-            windows.add(window);
+            if (window.holdsAny()) {   // its slices may hold only values past the family's retention
+                windows.add(window);
+            }
         }
         return windows;
     }
 
     /**
-     * The base slices of {@code key} in {@code family} starting in {@code [from, to]}, one per start: for an entity,
+     * The base slices of {@code key} starting in {@code [from, to]}, one per start: for an entity,
      * its slices of the feature; for a feature over all entities, every entity's slice of it merged.
      */
-    static TreeMap<Long, SliceStatistics> slices(List<? extends ReadOnlyWindowStore<String, StoredSlice>> stores,
-                                                 Windows family, StatsKey key, long from, long to) {
+    static TreeMap<Long, SliceStatistics> slices(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores,
+                                                 StatsKey key, long from, long to) {
         TreeMap<Long, SliceStatistics> slices = new TreeMap<>();
-        for (ReadOnlyWindowStore<String, StoredSlice> store : stores) {
+        for (ReadOnlyWindowStore<String, EntitySlice> store : stores) {
             if (key.isGlobal()) {
-                try (KeyValueIterator<Windowed<String>, StoredSlice> found = store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
-                    found.forEachRemaining(slice -> add(slices, slice.key.window().start(), slice.value.part(family), key.feature()));
+                try (KeyValueIterator<Windowed<String>, EntitySlice> found = store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                    found.forEachRemaining(slice -> add(slices, slice.key.window().start(), slice.value, key.feature()));
                 }
             } else {
-                try (WindowStoreIterator<StoredSlice> found = store.fetch(key.entity(), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
-                    found.forEachRemaining(slice -> add(slices, slice.key, slice.value.part(family), key.feature()));
+                try (WindowStoreIterator<EntitySlice> found = store.fetch(key.entity(), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                    found.forEachRemaining(slice -> add(slices, slice.key, slice.value, key.feature()));
                 }
             }
         }
@@ -199,7 +206,7 @@ public final class RollingStatsQueries {
     }
 
     private static void add(TreeMap<Long, SliceStatistics> slices, long sliceStart, EntitySlice entity, String feature) {
-        SliceStatistics slice = entity == null ? null : entity.feature(feature);
+        SliceStatistics slice = entity.feature(feature);
         if (slice != null) {
             SliceStatistics merged = slices.get(sliceStart);
             if (merged == null) {
@@ -211,10 +218,10 @@ public final class RollingStatsQueries {
     }
 
     /** The statistics store of each active task of this instance, partition by partition. */
-    private List<ReadOnlyWindowStore<String, StoredSlice>> localStores() {
+    private List<ReadOnlyWindowStore<String, EntitySlice>> localStores() {
         return localPartitions().stream()
                 .map(partition -> streams.store(StoreQueryParameters
-                        .fromNameAndType(StoreNames.ENTITY_STATS, QueryableStoreTypes.<String, StoredSlice>windowStore())
+                        .fromNameAndType(StoreNames.ENTITY_STATS, QueryableStoreTypes.<String, EntitySlice>windowStore())
                         .withPartition(partition)))
                 .toList();
     }

@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * windows, and the entry of everything downstream of validation:
  * {@code valid-events} -> {@link DeadLetterUnreadable} (anything that is not an event -> {@code dead-letters})
  * -> {@link UpdateRollingStats} -> one RocksDB window store, {@link StoreNames#ENTITY_STATS}, keyed by entity, each
- * value a {@link StoredSlice} (all of the entity's features in one base slice, a part per window family, see
+ * value a {@link EntitySlice} (all of the entity's features in one base slice, a part per window family, see
  * {@link SliceLayout} and {@link Windowing}). A feature's statistics over all entities are the merge of
  * its entities' slices, done when read: read windows with {@link RollingStatsQueries} (interactive queries) or
  * {@link OnlineFeatures} (inside a processor).
@@ -138,12 +138,12 @@ public final class RollingStatsTopology {
      * ({@link SliceLayout}) kept for the longer retention, keyed by entity, with Kafka Streams' record cache and a
      * changelog.
      */
-    public static StoreBuilder<WindowStore<String, StoredSlice>> storeBuilder(RollingStatsConfig config) {
+    public static StoreBuilder<WindowStore<String, EntitySlice>> storeBuilder(RollingStatsConfig config) {
         SliceLayout layout = new SliceLayout(config);
         return Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(StoreNames.ENTITY_STATS, Duration.ofMillis(layout.retention),
                                 Duration.ofMillis(layout.slice), false),
-                        Serdes.String(), StoredSlice.serde())
+                        Serdes.String(), EntitySlice.serde())
                 .withCachingEnabled();
     }
 

@@ -8,16 +8,17 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import io.millrace.speed.stats.RollingStatsQueries.Windows;
 
 /**
  * The values one feature of one entity took in one window slice, partitioned by how late they arrived: one
- * feature's part of an {@link EntitySlice}, the rolling-statistics stores' value.
+ * feature's part of an {@link EntitySlice}, the rolling-statistics store's value.
  *
- * <p>Part {@code c} holds the values that arrived when the first {@code c} windows containing the slice (in
- * order of end) were already closed; part 0 those that arrived before any was. A value of part {@code c} is
- * on time for window number {@code j} iff {@code c <= j}, and late for it otherwise: so each window is assembled
- * exactly, on time and late apart, from slices it shares with its neighbours ({@link #onTimeFor},
- * {@link #lateFor}). Almost every slice has part 0 alone.
+ * <p>A part holds the values of one {@link Lateness}: for each window family, how many of the family's windows
+ * containing the slice (in order of end) were already closed when they arrived. A value whose lateness for a family
+ * is {@code c} is on time for that family's window number {@code j} iff {@code c <= j}, and late for it otherwise: so
+ * each window of either family is assembled exactly, on time and late apart, from slices it shares with its
+ * neighbours ({@link #onTimeFor}, {@link #lateFor}). Almost every slice has the one part {@link Lateness#ON_TIME}.
  *
  * <p>Bytes: a {@link StateCodec} envelope of kind {@value #KIND}: the number of parts, then for each its
  * lateness and its {@link ValueStatistics}.
@@ -41,12 +42,12 @@ public final class SliceStatistics {
         this.parts = parts;
     }
 
-    /** Adds one value that arrived when {@code closedWindows} of the slice's windows were closed. */
-    public SliceStatistics add(Object value, int closedWindows, int maxCategories) {
-        if (closedWindows < 0) {
-            throw new IllegalArgumentException("closedWindows must not be negative: " + closedWindows);
+    /** Adds one value of {@link Lateness} {@code lateness} (packed). */
+    public SliceStatistics add(Object value, int lateness, int maxCategories) {
+        if (lateness < 0) {
+            throw new IllegalArgumentException("a packed lateness is not negative: " + lateness);
         }
-        ValueStatistics part = closedWindows == lastLateness ? lastPart : part(closedWindows);
+        ValueStatistics part = lateness == lastLateness ? lastPart : part(lateness);
         part.add(value, maxCategories);
         return this;
     }
@@ -82,24 +83,32 @@ public final class SliceStatistics {
         return new SliceStatistics(copy);
     }
 
-    /** The parts by lateness (number of the slice's windows closed on arrival). */
+    /** The parts by {@link Lateness} (packed: each family's number of windows closed on arrival). */
     public SortedMap<Integer, ValueStatistics> parts() {
         return Collections.unmodifiableSortedMap(parts);
     }
 
-    /** Values on time for window number {@code windowIndex} of the slice: parts {@code 0..windowIndex}, merged into {@code into}. */
-    public ValueStatistics onTimeFor(int windowIndex, ValueStatistics into, int maxCategories) {
-        parts.headMap(windowIndex, true).values().forEach(part -> into.merge(part, maxCategories));
+    /** Values on time for {@code family}'s window number {@code windowIndex} among those holding the slice, merged into {@code into}. */
+    public ValueStatistics onTimeFor(Windows family, int windowIndex, ValueStatistics into, int maxCategories) {
+        parts.forEach((lateness, part) -> {
+            if (Lateness.onTimeFor(family, windowIndex, lateness)) {
+                into.merge(part, maxCategories);
+            }
+        });
         return into;
     }
 
-    /** Values late for window number {@code windowIndex} of the slice: parts after {@code windowIndex}, merged into {@code into}. */
-    public ValueStatistics lateFor(int windowIndex, ValueStatistics into, int maxCategories) {
-        parts.tailMap(windowIndex, false).values().forEach(part -> into.merge(part, maxCategories));
+    /** Values in that window that came after it closed, merged into {@code into}. */
+    public ValueStatistics lateFor(Windows family, int windowIndex, ValueStatistics into, int maxCategories) {
+        parts.forEach((lateness, part) -> {
+            if (Lateness.lateFor(family, windowIndex, lateness)) {
+                into.merge(part, maxCategories);
+            }
+        });
         return into;
     }
 
-    /** Every value, on time or late, merged into {@code into}. */
+    /** Every value, on time or late, merged into {@code into} (with those of a family that had expired, which only a slice past a retention has). */
     public ValueStatistics all(ValueStatistics into, int maxCategories) {
         parts.values().forEach(part -> into.merge(part, maxCategories));
         return into;

@@ -2,7 +2,6 @@ package io.millrace.speed.stats;
 
 import io.millrace.learning.features.RollingFeature;
 import io.millrace.speed.StoreNames;
-import io.millrace.speed.stats.RollingStatsQueries.Windows;
 import io.millrace.speed.config.RollingStatsConfig;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +40,13 @@ public final class TaskSlices {
     public OnlineFeatures onlineFeatures(List<RollingFeature> features, ProcessingContext context) {
         OnlineFeatures.EntitySlices slices = slices(context);
         return new OnlineFeatures(features, List.of(
-                new OnlineFeatures.Source(config.hopping(), Windows.HOPPING, slices),
-                new OnlineFeatures.Source(config.tumbling(), Windows.TUMBLING, slices)));
+                new OnlineFeatures.Source(config.hopping(), slices),
+                new OnlineFeatures.Source(config.tumbling(), slices)));
     }
 
     private OnlineFeatures.EntitySlices slices(ProcessingContext context) {
         TaskId task = context.taskId();
-        ReadOnlyWindowStore<String, StoredSlice> store = context.getStateStore(StoreNames.ENTITY_STATS);
+        ReadOnlyWindowStore<String, EntitySlice> store = context.getStateStore(StoreNames.ENTITY_STATS);
         OnlineFeatures.EntitySlices fromStore = OnlineFeatures.EntitySlices.of(store);
         return (entity, from, to) -> {
             RollingStore held = byTask.get(task);

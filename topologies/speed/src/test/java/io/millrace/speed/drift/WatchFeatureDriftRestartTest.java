@@ -11,8 +11,7 @@ import io.millrace.schemas.OffsetRange;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.serde.ValidEvent;
-import io.millrace.speed.stats.RollingStatsQueries.Windows;
-import io.millrace.speed.stats.StoredSlice;
+import io.millrace.speed.stats.EntitySlice;
 import io.millrace.speed.stats.StatsClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +126,7 @@ class WatchFeatureDriftRestartTest {
     /** One task's stores, kept across processor instances, and the watch reading them. */
     private static final class Task {
         private final MockProcessorContext<String, DriftAlert> context = new MockProcessorContext<>();
-        private final WindowStore<String, StoredSlice> stats;
+        private final WindowStore<String, EntitySlice> stats;
         private final KeyValueStore<String, Long> clock;
         private final KeyValueStore<String, byte[]> state;
         private final Random random = new Random(5);
@@ -139,7 +138,7 @@ class WatchFeatureDriftRestartTest {
         Task() {
             context.setCurrentSystemTimeMs(FeatureDriftDriver.RECORD_TIME.toEpochMilli());
             stats = add(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(StoreNames.ENTITY_STATS,
-                            ROLLING.hopping().retention(), Duration.ofMillis(BASE_SLICE), false), Serdes.String(), StoredSlice.serde())
+                            ROLLING.hopping().retention(), Duration.ofMillis(BASE_SLICE), false), Serdes.String(), EntitySlice.serde())
                     .withLoggingDisabled().build());
             clock = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLING_STATS_CLOCK),
                     Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
@@ -186,12 +185,12 @@ class WatchFeatureDriftRestartTest {
         private void store(Event event) {
             long time = event.getEventTime().toEpochMilli();
             long slice = Math.floorDiv(time, BASE_SLICE) * BASE_SLICE;
-            StoredSlice values = stats.fetch(event.getEntity(), slice);
+            EntitySlice values = stats.fetch(event.getEntity(), slice);
             if (values == null) {
-                values = new StoredSlice();
+                values = new EntitySlice();
             }
             for (Map.Entry<String, Object> feature : event.getFeatures().entrySet()) {
-                values.partForUpdate(Windows.HOPPING).add(feature.getKey(), feature.getValue(), 0, ROLLING.maxCategories());
+                values.add(feature.getKey(), feature.getValue(), 0, ROLLING.maxCategories());   // on time for both families
             }
             stats.put(event.getEntity(), values, slice);
             streamTime = Math.max(streamTime, time);

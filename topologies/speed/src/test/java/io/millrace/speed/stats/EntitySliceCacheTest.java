@@ -3,7 +3,6 @@ package io.millrace.speed.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.speed.config.WindowSpec;
-import io.millrace.speed.stats.RollingStatsQueries.Windows;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,36 +30,36 @@ class EntitySliceCacheTest {
     private static final long T0 = 1_780_000_000_000L / (5 * MINUTE) * (5 * MINUTE);
 
     private final Windowing windowing = new Windowing(HOURLY_BY_5_MIN);
-    private final WindowStore<String, StoredSlice> store = openStore();
+    private final WindowStore<String, EntitySlice> store = openStore();
 
     @Test
     void slicesTheStoreHeldBeforeTheCacheStartedAreRead() {
         store.put("a", slice("amount", 1.0), T0);
         store.put("a", slice("amount", 2.0), T0 + 5 * MINUTE);
-        EntitySliceCache<StoredSlice> cache = attached(100);
+        EntitySliceCache<EntitySlice> cache = attached(100);
 
-        NavigableMap<Long, StoredSlice> read = cache.slices("a", T0, T0 + 55 * MINUTE);
+        NavigableMap<Long, EntitySlice> read = cache.slices("a", T0, T0 + 55 * MINUTE);
 
         assertThat(read.keySet()).containsExactly(T0, T0 + 5 * MINUTE);
-        assertThat(read.get(T0 + 5 * MINUTE).part(Windows.HOPPING).feature("amount").allExact(new ValueStatistics()).moments().sum()).isEqualTo(2.0);
+        assertThat(read.get(T0 + 5 * MINUTE).feature("amount").allExact(new ValueStatistics()).moments().sum()).isEqualTo(2.0);
     }
 
     @Test
     void aLateSliceBeforeTheHeldRangeComesFromTheStore() {
         store.put("a", slice("amount", 7.0), T0);
-        EntitySliceCache<StoredSlice> cache = attached(100);
+        EntitySliceCache<EntitySlice> cache = attached(100);
         write(cache, "a", T0 + 120 * MINUTE, 1.0);
 
-        StoredSlice late = cache.slice("a", T0);
+        EntitySlice late = cache.slice("a", T0);
 
-        assertThat(late.part(Windows.HOPPING).feature("amount").allExact(new ValueStatistics()).moments().sum()).isEqualTo(7.0);
+        assertThat(late.feature("amount").allExact(new ValueStatistics()).moments().sum()).isEqualTo(7.0);
         assertThat(cache.slices("a", T0, T0 + 120 * MINUTE).keySet()).containsExactly(T0, T0 + 120 * MINUTE);
     }
 
     @ParameterizedTest(name = "at most {0} slices held")
     @ValueSource(ints = {0, 1, 7, 40, 100_000})
     void readsEqualTheStoreWhateverTheOrderOfEventsAndTheSizeOfTheCache(int maxSlices) {
-        EntitySliceCache<StoredSlice> cache = attached(maxSlices);
+        EntitySliceCache<EntitySlice> cache = attached(maxSlices);
         Random random = new Random(maxSlices + 17L);
         long clock = T0;
         for (int event = 0; event < 3_000; event++) {
@@ -78,43 +77,41 @@ class EntitySliceCacheTest {
     }
 
     /** What {@link RollingStore#add} does: the cached slice takes the value, then goes to the store. */
-    private void write(EntitySliceCache<StoredSlice> cache, String entity, long eventTime, double amount) {
+    private void write(EntitySliceCache<EntitySlice> cache, String entity, long eventTime, double amount) {
         long sliceStart = windowing.sliceStart(eventTime);
-        StoredSlice slice = cache.slice(entity, sliceStart);
-        slice.partForUpdate(Windows.HOPPING).add("amount", amount, 0, 100);
+        EntitySlice slice = cache.slice(entity, sliceStart);
+        slice.add("amount", amount, Lateness.ON_TIME, 100);
         store.put(entity, slice, sliceStart);
     }
 
-    private EntitySliceCache<StoredSlice> attached(int maxSlices) {
-        EntitySliceCache<StoredSlice> cache = new EntitySliceCache<>(windowing.size - windowing.slice, maxSlices, StoredSlice::new);
+    private EntitySliceCache<EntitySlice> attached(int maxSlices) {
+        EntitySliceCache<EntitySlice> cache = new EntitySliceCache<>(windowing.size - windowing.slice, maxSlices, EntitySlice::new);
         cache.attach(EntitySliceCache.Loader.of(store));
         return cache;
     }
 
-    private NavigableMap<Long, StoredSlice> fetch(String entity, long from, long to) {
-        TreeMap<Long, StoredSlice> found = new TreeMap<>();
-        try (WindowStoreIterator<StoredSlice> slices = store.fetch(entity, from, to)) {
+    private NavigableMap<Long, EntitySlice> fetch(String entity, long from, long to) {
+        TreeMap<Long, EntitySlice> found = new TreeMap<>();
+        try (WindowStoreIterator<EntitySlice> slices = store.fetch(entity, from, to)) {
             slices.forEachRemaining(slice -> found.put(slice.key, slice.value));
         }
         return found;
     }
 
-    private static Map<Long, String> bytes(NavigableMap<Long, StoredSlice> slices) {
+    private static Map<Long, String> bytes(NavigableMap<Long, EntitySlice> slices) {
         Map<Long, String> bytes = new LinkedHashMap<>();
         slices.forEach((start, slice) -> bytes.put(start, Arrays.toString(slice.toBytes())));
         return bytes;
     }
 
-    private static StoredSlice slice(String feature, double value) {
-        StoredSlice slice = new StoredSlice();
-        slice.partForUpdate(Windows.HOPPING).add(feature, value, 0, 100);
-        return slice;
+    private static EntitySlice slice(String feature, double value) {
+        return new EntitySlice().add(feature, value, Lateness.ON_TIME, 100);
     }
 
-    private static WindowStore<String, StoredSlice> openStore() {
-        WindowStore<String, StoredSlice> store = Stores.windowStoreBuilder(
+    private static WindowStore<String, EntitySlice> openStore() {
+        WindowStore<String, EntitySlice> store = Stores.windowStoreBuilder(
                         Stores.inMemoryWindowStore("entity-stats", Duration.ofDays(1), Duration.ofMinutes(5), false),
-                        Serdes.String(), StoredSlice.serde())
+                        Serdes.String(), EntitySlice.serde())
                 .withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         return store;

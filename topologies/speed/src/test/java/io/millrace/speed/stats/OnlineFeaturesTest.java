@@ -16,7 +16,6 @@ import io.millrace.learning.features.RollingFeature.Aggregate;
 import io.millrace.learning.features.Scaling;
 import io.millrace.schemas.Event;
 import io.millrace.speed.StoreNames;
-import io.millrace.speed.stats.RollingStatsQueries.Windows;
 import io.millrace.speed.serde.ValidEvent;
 import io.millrace.speed.config.RollingStatsConfig;
 import io.millrace.speed.config.WindowSpec;
@@ -112,8 +111,8 @@ class OnlineFeaturesTest {
         try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
             rolling.sendAll(events);
             OnlineFeatures features = OnlineFeatures.of(PAYMENTS, List.of(
-                    new OnlineFeatures.Source(DEFAULTS.hopping(), Windows.HOPPING, rolling.store(StoreNames.ENTITY_STATS)),
-                    new OnlineFeatures.Source(DEFAULTS.tumbling(), Windows.TUMBLING, rolling.store(StoreNames.ENTITY_STATS))));
+                    new OnlineFeatures.Source(DEFAULTS.hopping(), rolling.store(StoreNames.ENTITY_STATS)),
+                    new OnlineFeatures.Source(DEFAULTS.tumbling(), rolling.store(StoreNames.ENTITY_STATS))));
             for (Instant at : List.of(T0.plusSeconds(1), T0.plus(Duration.ofMinutes(37)).plusSeconds(29), T0.plus(HOUR))) {
                 for (String entity : List.of("acct-0", "acct-1", "acct-2")) {
                     assertValues(features.valuesAt(entity, at), expectedAt(events, entity, at), entity + " at " + at);
@@ -142,7 +141,7 @@ class OnlineFeaturesTest {
         RollingFeature halfHour = rolling("amount_count_30m", "amount", Aggregate.COUNT, Duration.ofMinutes(30));
         try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir)) {
             List<OnlineFeatures.Source> sources = List.of(
-                    new OnlineFeatures.Source(DEFAULTS.hopping(), Windows.HOPPING, rolling.store(StoreNames.ENTITY_STATS)));
+                    new OnlineFeatures.Source(DEFAULTS.hopping(), rolling.store(StoreNames.ENTITY_STATS)));
             assertThatThrownBy(() -> new OnlineFeatures(List.of(halfHour), sources))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("amount_count_30m")
@@ -160,8 +159,8 @@ class OnlineFeaturesTest {
         try (RollingStatsDriver rolling = new RollingStatsDriver(stateDir, DEFAULTS.withTumbling(hourlyTumbling), t -> t)) {
             rolling.sendAll(events);
             OnlineFeatures features = new OnlineFeatures(List.of(count), List.of(
-                    new OnlineFeatures.Source(hourlyTumbling, Windows.TUMBLING, rolling.store(StoreNames.ENTITY_STATS)),
-                    new OnlineFeatures.Source(DEFAULTS.hopping(), Windows.HOPPING, rolling.store(StoreNames.ENTITY_STATS))));
+                    new OnlineFeatures.Source(hourlyTumbling, rolling.store(StoreNames.ENTITY_STATS)),
+                    new OnlineFeatures.Source(DEFAULTS.hopping(), rolling.store(StoreNames.ENTITY_STATS))));
             // hopping [11:05, 12:05) holds both; the tumbling hour [12:00, 13:00) only b
             assertThat(features.valuesAt("acct-1", T0.plus(Duration.ofMinutes(2)))).containsEntry("amount_count_1h", 2.0);
         }

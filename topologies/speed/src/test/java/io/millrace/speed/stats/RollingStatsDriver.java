@@ -72,7 +72,7 @@ final class RollingStatsDriver implements AutoCloseable {
         events.forEach(this::send);
     }
 
-    WindowStore<String, StoredSlice> store(String name) {
+    WindowStore<String, EntitySlice> store(String name) {
         return driver.getWindowStore(name);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.millrace.learning.InvalidInputException;
 import io.millrace.learning.StateFormatException;
+import io.millrace.speed.stats.RollingStatsQueries.Windows;
 import java.util.Arrays;
 import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
@@ -55,15 +56,28 @@ class SliceStatisticsTest {
     }
 
     @Test
-    void valuesAreOnTimeForTheWindowsThatWereStillOpenWhenTheyArrived() {
+    void valuesAreOnTimeForTheWindowsThatWereStillOpenWhenTheyArrivedFamilyByFamily() {
         SliceStatistics slice = new SliceStatistics()
-                .add(1.0, 0, 10)   // before any window closed
-                .add(2.0, 2, 10);  // after the first two closed
-        assertThat(slice.onTimeFor(0, new ValueStatistics(), 10).count()).isEqualTo(1);
-        assertThat(slice.lateFor(0, new ValueStatistics(), 10).count()).isEqualTo(1);
-        assertThat(slice.onTimeFor(1, new ValueStatistics(), 10).count()).isEqualTo(1);
-        assertThat(slice.onTimeFor(2, new ValueStatistics(), 10).count()).isEqualTo(2);
-        assertThat(slice.lateFor(2, new ValueStatistics(), 10).count()).isZero();
+                .add(1.0, Lateness.ON_TIME, 10)                       // before any window closed
+                .add(2.0, Lateness.of(0, 2), 10)                      // after the first two hopping windows closed
+                .add(4.0, Lateness.of(1, 12), 10)                     // after the tumbling window and every hopping one
+                .add(8.0, Lateness.of(Lateness.EXPIRED, 3), 10);      // past the tumbling retention, in the hopping windows
+        assertThat(sum(slice.onTimeFor(Windows.HOPPING, 0, new ValueStatistics(), 10))).isCloseTo(1.0, within(1e-9));
+        assertThat(sum(slice.lateFor(Windows.HOPPING, 0, new ValueStatistics(), 10))).isCloseTo(14.0, within(1e-9));
+        assertThat(sum(slice.onTimeFor(Windows.HOPPING, 2, new ValueStatistics(), 10))).isCloseTo(3.0, within(1e-9));
+        assertThat(sum(slice.onTimeFor(Windows.HOPPING, 11, new ValueStatistics(), 10))).isCloseTo(11.0, within(1e-9));
+        assertThat(sum(slice.lateFor(Windows.HOPPING, 11, new ValueStatistics(), 10))).isCloseTo(4.0, within(1e-9));
+        assertThat(sum(slice.onTimeFor(Windows.TUMBLING, 0, new ValueStatistics(), 10))).isCloseTo(3.0, within(1e-9));
+        assertThat(sum(slice.lateFor(Windows.TUMBLING, 0, new ValueStatistics(), 10))).isCloseTo(4.0, within(1e-9));
+        assertThat(sum(slice.all(new ValueStatistics(), 10))).isCloseTo(15.0, within(1e-9));
+        SliceStatistics read = SliceStatistics.fromBytes(slice.toBytes());
+        assertThat(sum(read.lateFor(Windows.TUMBLING, 0, new ValueStatistics(), 10))).isCloseTo(4.0, within(1e-9));
+        assertThatThrownBy(() -> Lateness.of(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Lateness.of(0, Lateness.EXPIRED + 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static double sum(ValueStatistics values) {
+        return values.moments().sum();
     }
 
     @Test
