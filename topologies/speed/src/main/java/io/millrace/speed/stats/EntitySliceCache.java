@@ -6,13 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The recent slices ({@code V}: a {@link EntitySlice} in the speed layer) of the most recently active entities of the
- * rolling-statistics window store, deserialized, in
+ * The recent base slices of the most recently active entities of the rolling-statistics window store, deserialized, in
  * the update processor's task: what {@link RollingStore} updates and what scoring reads the online features from,
  * so neither decodes a slice from the store for an entity it has seen lately.
  *
@@ -26,34 +23,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>At most {@code maxSlices} slices are held; past that the least recently touched entities are let go whole.
  */
-final class EntitySliceCache<V> {
+final class EntitySliceCache {
     private final long lookback;
     private final int maxSlices;
-    private final Supplier<V> emptySlice;
-    private final LinkedHashMap<String, Range<V>> entities = new LinkedHashMap<>(256, 0.75f, true);
-    private Loader<V> store;
+    private final LinkedHashMap<String, Range> entities = new LinkedHashMap<>(256, 0.75f, true);
+    private OnlineFeatures.EntitySlices store;
     private int heldSlices;
 
-    /** Where slices come from: an entity's slices starting in {@code [from, to]}, by start. */
-    @FunctionalInterface
-    interface Loader<V> {
-        NavigableMap<Long, V> slices(String entity, long from, long to);
-
-        /** What {@code store} holds. */
-        static <V> Loader<V> of(WindowStore<String, V> store) {
-            return (entity, from, to) -> {
-                TreeMap<Long, V> found = new TreeMap<>();
-                try (WindowStoreIterator<V> slices = store.fetch(entity, from, to)) {
-                    slices.forEachRemaining(slice -> found.put(slice.key, slice.value));
-                }
-                return found;
-            };
-        }
-    }
-
     /** The slices of one entity from {@code completeFrom} on, by start. */
-    private static final class Range<V> {
-        final TreeMap<Long, V> slices = new TreeMap<>();
+    private static final class Range {
+        final TreeMap<Long, EntitySlice> slices = new TreeMap<>();
         long completeFrom;
 
         Range(long completeFrom) {
@@ -61,19 +40,15 @@ final class EntitySliceCache<V> {
         }
     }
 
-    /**
-     * A cache reaching {@code lookback} milliseconds before a slice asked for (the span of the windows read around
-     * it), holding at most {@code maxSlices}; {@code emptySlice} makes the slice of an entity's first value in it.
-     */
-    EntitySliceCache(long lookback, int maxSlices, Supplier<V> emptySlice) {
+    /** A cache reaching {@code lookback} milliseconds before a slice asked for (the span of the windows read around it), holding at most {@code maxSlices}. */
+    EntitySliceCache(long lookback, int maxSlices) {
         this.lookback = lookback;
         this.maxSlices = maxSlices;
-        this.emptySlice = emptySlice;
     }
 
     /** Starts over on {@code store}: called when the task (re)starts. */
-    void attach(Loader<V> store) {
-        this.store = store;
+    void attach(WindowStore<String, EntitySlice> store) {
+        this.store = OnlineFeatures.EntitySlices.of(store);
         clear();
     }
 
@@ -86,11 +61,11 @@ final class EntitySliceCache<V> {
      * The entity's slice starting at {@code sliceStart}, as the store holds it, or a new empty one that is now held
      * (the caller fills it and writes it to the store).
      */
-    V slice(String entity, long sliceStart) {
-        Range<V> range = rangeFrom(entity, sliceStart);
-        V slice = range.slices.get(sliceStart);
+    EntitySlice slice(String entity, long sliceStart) {
+        Range range = rangeFrom(entity, sliceStart);
+        EntitySlice slice = range.slices.get(sliceStart);
         if (slice == null) {
-            slice = emptySlice.get();
+            slice = new EntitySlice();
             range.slices.put(sliceStart, slice);
             heldSlices++;
         }
@@ -100,27 +75,27 @@ final class EntitySliceCache<V> {
     }
 
     /** The entity's slices starting in {@code [from, to]}, by start: what the store holds there, from memory when it can. */
-    NavigableMap<Long, V> slices(String entity, long from, long to) {
+    NavigableMap<Long, EntitySlice> slices(String entity, long from, long to) {
         if (maxSlices == 0) {
             return store.slices(entity, from, to);
         }
-        Range<V> range = rangeFrom(entity, from);
-        NavigableMap<Long, V> found = Collections.unmodifiableNavigableMap(range.slices.subMap(from, true, to, true));
+        Range range = rangeFrom(entity, from);
+        NavigableMap<Long, EntitySlice> found = Collections.unmodifiableNavigableMap(range.slices.subMap(from, true, to, true));
         evictIfFull(entity);
         return found;
     }
 
     /** The entity's range, loaded or extended so that it is complete from {@code from} on. */
-    private Range<V> rangeFrom(String entity, long from) {
-        Range<V> range = entities.get(entity);
+    private Range rangeFrom(String entity, long from) {
+        Range range = entities.get(entity);
         if (range == null) {
             long loadFrom = from - lookback;
-            range = new Range<>(loadFrom);
+            range = new Range(loadFrom);
             range.slices.putAll(store.slices(entity, loadFrom, Long.MAX_VALUE));
             heldSlices += range.slices.size();
             entities.put(entity, range);
         } else if (from < range.completeFrom) {
-            NavigableMap<Long, V> earlier = store.slices(entity, from, range.completeFrom - 1);
+            NavigableMap<Long, EntitySlice> earlier = store.slices(entity, from, range.completeFrom - 1);
             range.slices.putAll(earlier);
             heldSlices += earlier.size();
             range.completeFrom = from;
@@ -129,7 +104,7 @@ final class EntitySliceCache<V> {
     }
 
     /** Lets go of the slices more than {@code lookback} before the entity's newest one. */
-    private void letGoOfOldSlices(Range<V> range) {
+    private void letGoOfOldSlices(Range range) {
         long keepFrom = range.slices.lastKey() - lookback;
         if (range.slices.firstKey() >= keepFrom) {
             return;
@@ -146,9 +121,9 @@ final class EntitySliceCache<V> {
         if (heldSlices <= maxSlices) {
             return;
         }
-        Iterator<Map.Entry<String, Range<V>>> eldest = entities.entrySet().iterator();
+        Iterator<Map.Entry<String, Range>> eldest = entities.entrySet().iterator();
         while (heldSlices > maxSlices && eldest.hasNext()) {
-            Map.Entry<String, Range<V>> entry = eldest.next();
+            Map.Entry<String, Range> entry = eldest.next();
             if (entry.getKey().equals(current)) {
                 continue;
             }
@@ -156,7 +131,7 @@ final class EntitySliceCache<V> {
             eldest.remove();
         }
         if (heldSlices > maxSlices) {
-            Range<V> range = entities.remove(current);
+            Range range = entities.remove(current);
             heldSlices -= range == null ? 0 : range.slices.size();
         }
     }

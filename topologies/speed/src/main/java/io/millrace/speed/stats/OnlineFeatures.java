@@ -58,12 +58,11 @@ public final class OnlineFeatures {
         /** The slices {@code store} holds. */
         static EntitySlices of(ReadOnlyWindowStore<String, EntitySlice> store) {
             Objects.requireNonNull(store, "store");
-            if (store instanceof WindowStore<String, EntitySlice> writable) {
-                return EntitySliceCache.Loader.of(writable)::slices;
-            }
             return (entity, from, to) -> {
                 TreeMap<Long, EntitySlice> found = new TreeMap<>();
-                try (WindowStoreIterator<EntitySlice> slices = store.fetch(entity, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                try (WindowStoreIterator<EntitySlice> slices = store instanceof WindowStore<String, EntitySlice> writable
+                        ? writable.fetch(entity, from, to)
+                        : store.fetch(entity, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
                     slices.forEachRemaining(slice -> found.put(slice.key, slice.value));
                 }
                 return found;

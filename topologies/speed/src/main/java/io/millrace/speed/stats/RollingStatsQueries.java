@@ -31,10 +31,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>Each window is assembled from the base slices it covers (see {@link SliceLayout} and {@link Windowing}), each
  * value on time or late by its lateness for the window's family ({@link Lateness}). The store holds one
- * {@link EntitySlice} per entity and base slice; a feature over all entities
- * is every entity's slice merged, read partition by partition ({@code fetchAll} over the window's time range: the
- * cost of a global read grows with the entities active in it, while each event costs one store write). An entity's statistics live on the instance
- * that owns its partition ({@link #ownerOf}); a feature's global statistics are spread over all instances, each
+ * {@link EntitySlice} per entity and base slice; a feature over all entities is every entity's slice merged, read
+ * partition by partition ({@code fetchAll} over the window's time range: the cost of a global read grows with the
+ * entities active in it, while each event costs one store write). An entity's statistics live on the instance that
+ * owns its partition ({@link #ownerOf}); a feature's global statistics are spread over all instances, each
  * holding its partitions' share, which serving merges. During a rebalance the stores throw
  * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}: ask again, never answer from half a store.
  */
@@ -111,7 +111,7 @@ public final class RollingStatsQueries {
     /**
      * The windows of {@code family}, laid out as {@code spec} says, of {@code key} in {@code stores} (the tasks'
      * {@link StoreNames#ENTITY_STATS} stores) whose start lies in {@code [from, to]}, ascending; windows without any
-     * slice are left out.
+     * value of the family are left out.
      */
     public static List<WindowedStats> read(List<? extends ReadOnlyWindowStore<String, EntitySlice>> stores, Windows family,
                                            WindowSpec spec, StatsKey key, Instant from, Instant to) {

@@ -28,8 +28,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * windows, and the entry of everything downstream of validation:
  * {@code valid-events} -> {@link DeadLetterUnreadable} (anything that is not an event -> {@code dead-letters})
  * -> {@link UpdateRollingStats} -> one RocksDB window store, {@link StoreNames#ENTITY_STATS}, keyed by entity, each
- * value a {@link EntitySlice} (all of the entity's features in one base slice, a part per window family, see
- * {@link SliceLayout} and {@link Windowing}). A feature's statistics over all entities are the merge of
+ * value an {@link EntitySlice} (all of the entity's features in one base slice, each value once with its lateness for
+ * both window families, see {@link SliceLayout}, {@link Lateness} and {@link Windowing}). A feature's statistics over all entities are the merge of
  * its entities' slices, done when read: read windows with {@link RollingStatsQueries} (interactive queries) or
  * {@link OnlineFeatures} (inside a processor).
  *

@@ -22,14 +22,14 @@ import org.apache.kafka.streams.state.WindowStore;
 final class RollingStore {
     private final SliceLayout layout;
     private final int maxCategories;
-    private final EntitySliceCache<EntitySlice> cache;
+    private final EntitySliceCache cache;
     private final RollingStatsMetrics[] metrics = new RollingStatsMetrics[SliceLayout.FAMILIES.length];
     private WindowStore<String, EntitySlice> store;
 
     RollingStore(SliceLayout layout, int maxCategories, int cachedSlices) {
         this.layout = layout;
         this.maxCategories = maxCategories;
-        this.cache = new EntitySliceCache<>(layout.lookback, cachedSlices, EntitySlice::new);
+        this.cache = new EntitySliceCache(layout.lookback, cachedSlices);
     }
 
     void init(ProcessingContext context) {
@@ -37,7 +37,7 @@ final class RollingStore {
         for (Windows family : SliceLayout.FAMILIES) {
             metrics[family.ordinal()] = RollingStatsMetrics.register(context.metrics(), RollingStatsMetrics.tag(family));
         }
-        cache.attach(EntitySliceCache.Loader.of(store));
+        cache.attach(store);
     }
 
     void close() {

@@ -36,7 +36,7 @@ class EntitySliceCacheTest {
     void slicesTheStoreHeldBeforeTheCacheStartedAreRead() {
         store.put("a", slice("amount", 1.0), T0);
         store.put("a", slice("amount", 2.0), T0 + 5 * MINUTE);
-        EntitySliceCache<EntitySlice> cache = attached(100);
+        EntitySliceCache cache = attached(100);
 
         NavigableMap<Long, EntitySlice> read = cache.slices("a", T0, T0 + 55 * MINUTE);
 
@@ -47,7 +47,7 @@ class EntitySliceCacheTest {
     @Test
     void aLateSliceBeforeTheHeldRangeComesFromTheStore() {
         store.put("a", slice("amount", 7.0), T0);
-        EntitySliceCache<EntitySlice> cache = attached(100);
+        EntitySliceCache cache = attached(100);
         write(cache, "a", T0 + 120 * MINUTE, 1.0);
 
         EntitySlice late = cache.slice("a", T0);
@@ -59,7 +59,7 @@ class EntitySliceCacheTest {
     @ParameterizedTest(name = "at most {0} slices held")
     @ValueSource(ints = {0, 1, 7, 40, 100_000})
     void readsEqualTheStoreWhateverTheOrderOfEventsAndTheSizeOfTheCache(int maxSlices) {
-        EntitySliceCache<EntitySlice> cache = attached(maxSlices);
+        EntitySliceCache cache = attached(maxSlices);
         Random random = new Random(maxSlices + 17L);
         long clock = T0;
         for (int event = 0; event < 3_000; event++) {
@@ -77,16 +77,16 @@ class EntitySliceCacheTest {
     }
 
     /** What {@link RollingStore#add} does: the cached slice takes the value, then goes to the store. */
-    private void write(EntitySliceCache<EntitySlice> cache, String entity, long eventTime, double amount) {
+    private void write(EntitySliceCache cache, String entity, long eventTime, double amount) {
         long sliceStart = windowing.sliceStart(eventTime);
         EntitySlice slice = cache.slice(entity, sliceStart);
         slice.add("amount", amount, Lateness.ON_TIME, 100);
         store.put(entity, slice, sliceStart);
     }
 
-    private EntitySliceCache<EntitySlice> attached(int maxSlices) {
-        EntitySliceCache<EntitySlice> cache = new EntitySliceCache<>(windowing.size - windowing.slice, maxSlices, EntitySlice::new);
-        cache.attach(EntitySliceCache.Loader.of(store));
+    private EntitySliceCache attached(int maxSlices) {
+        EntitySliceCache cache = new EntitySliceCache(windowing.size - windowing.slice, maxSlices);
+        cache.attach(store);
         return cache;
     }
 
