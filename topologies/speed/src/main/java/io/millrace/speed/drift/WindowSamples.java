@@ -68,7 +68,7 @@ final class WindowSamples {
                 java.time.Instant.ofEpochMilli(keepFrom), java.time.Instant.ofEpochMilli(to))) {
             while (found.hasNext()) {
                 var entry = found.next();
-                long start = Math.floorDiv(entry.key.window().start(), slice) * slice;   // a base slice of this slice
+                long start = Math.floorDiv(entry.key.window().start(), slice) * slice;   // the hopping slice holding this base slice
                 Map<String, FeatureSample> features = slices.computeIfAbsent(start, s -> new HashMap<>());
                 for (Map.Entry<String, SliceStatistics> feature : entry.value.features().entrySet()) {
                     if (ignored.contains(feature.getKey())) {

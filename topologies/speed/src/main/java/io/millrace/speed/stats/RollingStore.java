@@ -23,7 +23,7 @@ final class RollingStore {
     private final SliceLayout layout;
     private final int maxCategories;
     private final EntitySliceCache cache;
-    private final RollingStatsMetrics[] metrics = new RollingStatsMetrics[SliceLayout.FAMILIES.length];
+    private final RollingStatsMetrics[] metrics = new RollingStatsMetrics[Windows.values().length];
     private WindowStore<String, EntitySlice> store;
 
     RollingStore(SliceLayout layout, int maxCategories, int cachedSlices) {
@@ -34,7 +34,7 @@ final class RollingStore {
 
     void init(ProcessingContext context) {
         store = context.getStateStore(StoreNames.ENTITY_STATS);
-        for (Windows family : SliceLayout.FAMILIES) {
+        for (Windows family : Windows.values()) {
             metrics[family.ordinal()] = RollingStatsMetrics.register(context.metrics(), RollingStatsMetrics.tag(family));
         }
         cache.attach(store);

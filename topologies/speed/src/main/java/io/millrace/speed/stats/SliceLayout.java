@@ -11,9 +11,6 @@ import io.millrace.speed.stats.RollingStatsQueries.Windows;
  * stored once, with its lateness for each family ({@link Lateness}), and an event costs one store write.
  */
 final class SliceLayout {
-    /** The families, in the order of their metrics. */
-    static final Windows[] FAMILIES = Windows.values();
-
     final Windowing tumbling;
     final Windowing hopping;
     /** Length of a base slice, in milliseconds. */

@@ -106,8 +106,7 @@ public final class ValueStatistics {
         if (rawNumbers != null && rawNumbers.length < RAW_LIMIT) {
             rawNumbers = append(rawNumbers, x);
         } else if (rawNumbers != null || numericTail.length == RAW_LIMIT) {
-            FeatureStatistics sketch = numeric();
-            sketch.update(x);
+            numeric().update(x);
         } else {
             numericTail = append(numericTail, x);
         }
