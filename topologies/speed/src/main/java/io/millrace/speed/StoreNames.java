@@ -35,7 +35,10 @@ public final class StoreNames {
     public static final String FEATURE_DRIFT_STATE = "feature-drift-state";
     /** Scored events waiting for their label (delayed feedback), by event id. */
     public static final String PENDING_LABELS = "pending-labels";
-    /** The expiry index of {@link #PENDING_LABELS}: (deadline, event id), so a purge reads only what expired. */
+    /**
+     * The expiry index of {@link #PENDING_LABELS}: (deadline, event id), so a purge reads only what expired. Local, with
+     * no changelog: the label join rebuilds it from {@link #PENDING_LABELS} when it starts.
+     */
     public static final String PENDING_LABEL_DEADLINES = "pending-label-deadlines";
     /** Online learner state, by model name: each trainer's latest snapshot (the learner lives in memory). */
     public static final String LEARNER_STATE = "learner-state";

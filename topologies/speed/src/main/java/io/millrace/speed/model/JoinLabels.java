@@ -24,6 +24,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Joins delayed labels to the scored events they belong to, by event id, within the join window, in either
@@ -32,7 +34,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * are keyed by event id and have the same partition count, so an event and its label meet in one task.
  *
  * <p>Whichever comes first waits in {@link StoreNames#PENDING_LABELS} until the other arrives or its deadline
- * (its record time plus the window) passes. A joined pair becomes one example per model on
+ * (its record time plus the window) passes; the deadlines' index ({@link StoreNames#PENDING_LABEL_DEADLINES}) has no
+ * changelog and is rebuilt from the entries when the processor starts. A joined pair becomes one example per model on
  * {@code training-examples} ({@link InternalCodec#example}: the label and the scored event's bytes, which carry the
  * answer served at scoring time), keyed by model name. Expiry runs on
  * stream time every {@link #purgeInterval}: a scored event that got no label is counted
@@ -42,6 +45,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * dead-lettered with their reason.
  */
 final class JoinLabels implements Processor<Object, Object, Object, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(JoinLabels.class);
 
     private final ModelSettings settings;
     private final String labelsTopic;
@@ -73,6 +77,12 @@ final class JoinLabels implements Processor<Object, Object, Object, Object> {
         this.context = context;
         this.pending = new PendingLabels(context.getStateStore(StoreNames.PENDING_LABELS),
                 context.getStateStore(StoreNames.PENDING_LABEL_DEADLINES));
+        long started = System.nanoTime();
+        long indexed = pending.rebuildIndex();
+        if (indexed > 0) {
+            LOG.info("label join of task {}: expiry index rebuilt from {} pending entries in {} ms", context.taskId(),
+                    indexed, (System.nanoTime() - started) / 1_000_000);
+        }
         this.metrics = ModelMetrics.register(context.metrics());
         context.schedule(purgeInterval(settings.labelJoinWindow()), PunctuationType.STREAM_TIME, this::expire);
     }

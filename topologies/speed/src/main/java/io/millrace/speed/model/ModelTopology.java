@@ -171,7 +171,7 @@ public final class ModelTopology {
                 .addProcessor(JOIN_LABELS, () -> new JoinLabels(settings, topics.labels(), registry),
                         READ_SCORED_EVENTS, READ_LABELS)
                 .addStateStore(store(StoreNames.PENDING_LABELS), JOIN_LABELS)
-                .addStateStore(bytesKeyedStore(StoreNames.PENDING_LABEL_DEADLINES), JOIN_LABELS)
+                .addStateStore(bytesKeyedStore(StoreNames.PENDING_LABEL_DEADLINES).withLoggingDisabled(), JOIN_LABELS)
                 .addSink(WRITE_EXAMPLES_FROM_LABELS, topics.trainingExamples(), new StringSerializer(),
                         new ByteArraySerializer(), JOIN_LABELS)
                 .addSink(WRITE_LABEL_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), avroValues(), JOIN_LABELS);

@@ -13,9 +13,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The pending-labels store with its expiry index: entries by event id, and (deadline, event id) keys in a second
  * store ordered by deadline, so that a purge reads only what has expired instead of every entry. An index key
  * whose entry was joined, replaced or removed is stale and skipped (its deadline no longer matches).
+ *
+ * <p>Only the entries have a changelog. The index is local (no changelog record per entry) and is rebuilt from the
+ * entries whenever the join starts ({@link #rebuildIndex()}): after a crash, a rebalance or a standby taking over,
+ * the entries are restored from their changelog and the index is whatever that disk held, so it is never trusted.
  */
 final class PendingLabels {
     private static final byte[] EMPTY = new byte[0];
+    /** Index keys deleted at a time while the index is cleared: bounds the memory a rebuild holds. */
+    private static final int CLEAR_BATCH = 10_000;
 
     private final KeyValueStore<String, byte[]> entries;
     private final KeyValueStore<Bytes, byte[]> deadlines;
@@ -38,6 +44,36 @@ final class PendingLabels {
 
     void remove(String eventId) {
         entries.delete(eventId);
+    }
+
+    /**
+     * Clears the expiry index and indexes every entry again, returning how many: what a restored join must do
+     * before its first purge, as the index has no changelog.
+     */
+    long rebuildIndex() {
+        clearIndex();
+        long indexed = 0;
+        try (KeyValueIterator<String, byte[]> all = entries.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                deadlines.put(indexKey(InternalCodec.pendingEntry(entry.value).deadline(), entry.key), EMPTY);
+                indexed++;
+            }
+        }
+        return indexed;
+    }
+
+    private void clearIndex() {
+        List<Bytes> batch = new ArrayList<>(CLEAR_BATCH);
+        do {
+            batch.clear();
+            try (KeyValueIterator<Bytes, byte[]> index = deadlines.all()) {
+                while (index.hasNext() && batch.size() < CLEAR_BATCH) {
+                    batch.add(index.next().key);
+                }
+            }
+            batch.forEach(deadlines::delete);
+        } while (batch.size() == CLEAR_BATCH);
     }
 
     /** Removes and returns every entry whose deadline is before {@code time}. */

@@ -8,12 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.millrace.schemas.DeadLetter;
 import io.millrace.schemas.ModelVersion;
 import io.millrace.schemas.Stage;
+import io.millrace.schemas.registry.InMemorySchemaRegistry;
+import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.ModelSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +31,13 @@ class DelayedLabelsTest {
     Path stateDir;
 
     private ModelDriver driver() {
-        ModelSettings settings = ModelDriver.seaSettings(NB).withLabelJoinWindow(WINDOW).withCheckpoints(1, Duration.ofHours(1));
-        ModelDriver driver = new ModelDriver(stateDir, settings);
+        ModelDriver driver = new ModelDriver(stateDir, settings());
         driver.publish(1, Stage.PRODUCTION, 0, NB, NOW.minusSeconds(60));
         return driver;
+    }
+
+    private static ModelSettings settings() {
+        return ModelDriver.seaSettings(NB).withLabelJoinWindow(WINDOW).withCheckpoints(1, Duration.ofHours(1));
     }
 
     @Test
@@ -130,6 +138,41 @@ class DelayedLabelsTest {
 
             driver.sendLabel("e1", "groupB", NOW.plusSeconds(1));
             assertThat(driver.count(ModelCounter.LABEL_JOINED)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The deadlines' index has no changelog: an instance that restores the waiting entries onto a disk without their
+     * index (a crash, a standby taking over, a task moving) rebuilds it, so what waited still expires.
+     */
+    @Test
+    void entriesRestoredWithoutTheirExpiryIndexStillExpire() {
+        SurvivingStores stores = new SurvivingStores();
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        Map<String, NavigableMap<Bytes, byte[]>> committed;
+        try (ModelDriver driver = new ModelDriver(stateDir, settings(), stores, registry)) {
+            driver.publish(1, Stage.PRODUCTION, 0, NB, NOW.minusSeconds(60));
+            driver.sendLabel("ghost", "groupA", NOW);
+            driver.send(event("e1", "acct-1", 1, 2, 3, null), NOW);
+
+            assertThat(driver.driver.producedTopicNames())
+                    .anyMatch(topic -> topic.endsWith(StoreNames.PENDING_LABELS + "-changelog"))
+                    .noneMatch(topic -> topic.contains(StoreNames.PENDING_LABEL_DEADLINES));
+            committed = stores.save();
+        }
+        assertThat(committed.get(StoreNames.PENDING_LABEL_DEADLINES)).hasSize(2);
+        committed.remove(StoreNames.PENDING_LABEL_DEADLINES);
+        stores.restore(committed);
+
+        try (ModelDriver driver = new ModelDriver(stateDir, settings(), stores, registry)) {
+            driver.send(event("e2", "acct-1", 1, 2, 3, null), NOW.plus(WINDOW).plusSeconds(120));
+
+            DeadLetter letter = driver.deadLetters.readValue();
+            assertThat(letter.getReasonCode()).isEqualTo(ModelDeadLetters.ORPHAN_LABEL);
+            assertThat(new String(bytes(letter.getOriginalKey()), StandardCharsets.UTF_8)).isEqualTo("ghost");
+            assertThat(driver.count(ModelCounter.LABEL_ORPHANED)).isEqualTo(1);
+            assertThat(driver.count(ModelCounter.SCORED_EVENT_EXPIRED)).isEqualTo(1);
+            assertThat(driver.deadLetters.isEmpty()).isTrue();
         }
     }
 
