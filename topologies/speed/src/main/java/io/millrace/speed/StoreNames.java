@@ -40,13 +40,11 @@ public final class StoreNames {
      * no changelog: the label join rebuilds it from {@link #PENDING_LABELS} when it starts.
      */
     public static final String PENDING_LABEL_DEADLINES = "pending-label-deadlines";
-    /** Online learner state, by model name: each trainer's latest snapshot (the learner lives in memory). */
-    public static final String LEARNER_STATE = "learner-state";
     /**
-     * Each model trainer's write-ahead log: the examples learned since its state was last written whole to
-     * {@link #LEARNER_STATE}, in a ring of slots per model (see the model package's {@code TrainingLog}).
+     * Online learner state, by model name: each trainer's latest snapshot (the learner lives in memory), with the
+     * position in {@code training-examples} from which a restored trainer replays what it learned since.
      */
-    public static final String TRAINING_LOG = "training-log";
+    public static final String LEARNER_STATE = "learner-state";
     /** Drift detector state, by model or feature. */
     public static final String DRIFT_DETECTORS = "drift-detectors";
     /**
@@ -61,6 +59,6 @@ public final class StoreNames {
     /** Every store name. */
     public static List<String> all() {
         return List.of(ENTITY_STATS, ROLLING_STATS_CLOCK, FEATURE_DRIFT_REFERENCES, FEATURE_DRIFT_STATE,
-                PENDING_LABELS, PENDING_LABEL_DEADLINES, LEARNER_STATE, TRAINING_LOG, DRIFT_DETECTORS, MODEL_VERSIONS);
+                PENDING_LABELS, PENDING_LABEL_DEADLINES, LEARNER_STATE, DRIFT_DETECTORS, MODEL_VERSIONS);
     }
 }

@@ -22,6 +22,11 @@ public enum ModelCounter {
     LABEL_UNREADABLE,
     /** An example a trainer learned from. */
     EXAMPLE_LEARNED,
+    /**
+     * An example a trainer restored from its snapshot applied again from {@code training-examples}: learned before a
+     * crash or a move, after the snapshot.
+     */
+    EXAMPLE_REPLAYED,
     /** An example a trainer refused (its label or features do not fit the model): nothing learned. */
     EXAMPLE_REJECTED,
     /** A version published to {@code models} by a trainer (bootstrap or checkpoint). */

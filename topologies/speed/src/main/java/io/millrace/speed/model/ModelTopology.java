@@ -16,6 +16,7 @@ import io.millrace.speed.serde.RegistryAvroSerializer;
 import io.millrace.speed.serde.RegistrySerdeConfig;
 import io.millrace.speed.stats.RollingStatsTopology;
 import io.millrace.speed.stats.TaskSlices;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,7 +45,7 @@ import org.apache.kafka.streams.state.Stores;
  *   <li><b>label join</b>, partitioned by event id: {@code scored-events} + {@code labels} -> {@link JoinLabels}
  *       (store {@link StoreNames#PENDING_LABELS}) -> {@code training-examples}, {@code dead-letters};</li>
  *   <li><b>training</b>, partitioned by model name: {@code training-examples} -> {@link TrainModels}
- *       (stores {@link StoreNames#LEARNER_STATE}, {@link StoreNames#TRAINING_LOG}, {@link StoreNames#DRIFT_DETECTORS})
+ *       (stores {@link StoreNames#LEARNER_STATE}, {@link StoreNames#DRIFT_DETECTORS}; the topic is its write-ahead log)
  *       -> {@code models}
  *       (checkpoints, bootstrap), {@code drift-alerts}.</li>
  * </ol>
@@ -76,6 +77,7 @@ public final class ModelTopology {
     private final SchemaRegistry registry;
     private final RollingFeatureSource rolling;
     private final Function<String, KeyValueBytesStoreSupplier> stores;
+    private final Function<Map<String, Object>, TrainingReplay> replays;
     private final RegistryGeneration generation = new RegistryGeneration();
 
     /**
@@ -85,18 +87,23 @@ public final class ModelTopology {
      *                                  or DDM/EDDM (which take 0/1 errors) watch a regression model
      */
     public ModelTopology(SpeedLayerConfig config, SchemaRegistry registry, RollingFeatureSource rolling) {
-        this(config, registry, rolling, Stores::persistentKeyValueStore);
+        this(config, registry, rolling, Stores::persistentKeyValueStore, KafkaTrainingReplay::new);
     }
 
-    /** As above, with the key-value stores {@code stores} supplies by name (RocksDB in the public constructor). */
+    /**
+     * As above, with the key-value stores {@code stores} supplies by name (RocksDB in the public constructor), and the
+     * trainers reading their input back through what {@code replays} makes of the application's configuration (a
+     * consumer of their own in the public constructor).
+     */
     ModelTopology(SpeedLayerConfig config, SchemaRegistry registry, RollingFeatureSource rolling,
-                  Function<String, KeyValueBytesStoreSupplier> stores) {
+                  Function<String, KeyValueBytesStoreSupplier> stores, Function<Map<String, Object>, TrainingReplay> replays) {
         this.config = Objects.requireNonNull(config, "config");
         this.topics = config.topics();
         this.settings = config.models();
         this.registry = Objects.requireNonNull(registry, "registry");
         this.rolling = Objects.requireNonNull(rolling, "rolling");
         this.stores = Objects.requireNonNull(stores, "stores");
+        this.replays = Objects.requireNonNull(replays, "replays");
         check(settings);
     }
 
@@ -129,7 +136,7 @@ public final class ModelTopology {
     public Topology build() {
         RollingStatsTopology stats = new RollingStatsTopology(config, registry);
         Topology topology = stats.build();
-        new ModelTopology(config, registry, rolling.readingFrom(stats.taskSlices()), stores).addTo(topology);
+        new ModelTopology(config, registry, rolling.readingFrom(stats.taskSlices()), stores, replays).addTo(topology);
         return topology;
     }
 
@@ -180,9 +187,9 @@ public final class ModelTopology {
     private void addTraining(Topology topology) {
         topology.addSource(READ_TRAINING_EXAMPLES, new StringDeserializer(), new ByteArrayDeserializer(),
                         topics.trainingExamples())
-                .addProcessor(TRAIN, () -> new TrainModels(settings, registry, generation), READ_TRAINING_EXAMPLES)
+                .addProcessor(TRAIN, () -> new TrainModels(settings, registry, generation, replays),
+                        READ_TRAINING_EXAMPLES)
                 .addStateStore(store(StoreNames.LEARNER_STATE), TRAIN)
-                .addStateStore(bytesKeyedStore(StoreNames.TRAINING_LOG), TRAIN)
                 .addStateStore(store(StoreNames.DRIFT_DETECTORS), TRAIN)
                 .addSink(WRITE_MODELS, topics.models(), new StringSerializer(), avroValues(), TRAIN)
                 .addSink(WRITE_DRIFT_ALERTS, topics.driftAlerts(), new StringSerializer(), avroValues(), TRAIN)

@@ -30,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -45,14 +47,16 @@ import org.slf4j.LoggerFactory;
  * {@code training-examples} topic is keyed by model name), which keeps the learner, its prequential scores and
  * the drift detector live in memory.
  *
- * <p>Durability without serialising the state per example: each example learned is appended to the model's
- * {@link TrainingLog} (one small entry), and the whole state is written to {@link StoreNames#LEARNER_STATE} and
- * {@link StoreNames#DRIFT_DETECTORS} only as a snapshot: with each published version, on adoption, before the
- * log's ring would wrap, and when the processor closes (a clean shutdown or a task moving away). All of these
- * are store writes, so under {@code exactly_once_v2} they commit in the same transaction as the input offsets
- * they cover; a trainer that finds its state in the store (after a crash, a rebalance or a restart) replays the
- * log entries after the snapshot's step, without emitting anything, and is exactly the state of the last
- * committed transaction: no example learned twice or lost.
+ * <p>Durability without writing anything per example: the {@code training-examples} topic is the trainer's
+ * write-ahead log. The whole state is written to {@link StoreNames#LEARNER_STATE} and
+ * {@link StoreNames#DRIFT_DETECTORS} only as a snapshot, with the position in the topic it covers: with each
+ * published version, on adoption, once {@link #MAX_REPLAY} examples were learned since the last one, and when the
+ * processor closes (a clean shutdown or a task moving away). These are store writes, so under
+ * {@code exactly_once_v2} they commit in the same transaction as the input offsets they cover. A trainer that finds its
+ * state in the store (after a crash, a rebalance or a restart) reads its model's records from the snapshot's position
+ * up to the first record it processes ({@link TrainingReplay}, committed records only) and applies them again as
+ * they were applied live, emitting nothing: it is exactly the state of the last committed transaction, no example
+ * learned twice or lost.
  *
  * <p>For each example, prequentially: the answer served at scoring time on the production route is scored
  * against the label ({@link PrequentialMetrics}) and its error (0/1 for a classifier, the absolute error for a
@@ -70,6 +74,8 @@ import org.slf4j.LoggerFactory;
 final class TrainModels implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainModels.class);
     static final String TRAINED_BY = "speed";
+    /** Examples a restored trainer replays at most: it snapshots before it learned more since its last snapshot. */
+    static final int MAX_REPLAY = 8192;
 
     private final ModelSettings settings;
     private final SchemaRegistry registry;
@@ -80,12 +86,21 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> learnerStore;
     private KeyValueStore<String, byte[]> detectorStore;
-    private TrainingLog log;
+    private final Function<Map<String, Object>, TrainingReplay> replays;
+    private TrainingReplay replay;
+    /** The partition of {@code training-examples} this task reads; null before its first record. */
+    private TopicPartition input;
+    /** The offset of the record being processed. */
+    private long current = TrainerState.NO_POSITION;
+    /** The offset of the first record the live states do not cover: where a snapshot taken now stands. */
+    private long covered = TrainerState.NO_POSITION;
     private ModelRegistryView view;
     private ModelMetrics metrics;
 
-    TrainModels(ModelSettings settings, SchemaRegistry registry, RegistryGeneration generation) {
+    TrainModels(ModelSettings settings, SchemaRegistry registry, RegistryGeneration generation,
+                Function<Map<String, Object>, TrainingReplay> replays) {
         this.settings = settings;
+        this.replays = replays;
         this.registry = registry;
         this.generation = generation;
         String version = TrainModels.class.getPackage().getImplementationVersion();
@@ -97,7 +112,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         this.context = context;
         this.learnerStore = context.getStateStore(StoreNames.LEARNER_STATE);
         this.detectorStore = context.getStateStore(StoreNames.DRIFT_DETECTORS);
-        this.log = new TrainingLog(context.getStateStore(StoreNames.TRAINING_LOG));
+        this.replay = replays.apply(context.appConfigs());
         this.view = new ModelRegistryView(context.getStateStore(StoreNames.MODEL_VERSIONS), registry, generation);
         this.metrics = ModelMetrics.register(context.metrics());
         Duration tick = settings.checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0
@@ -107,6 +122,21 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
 
     @Override
     public void process(Record<String, byte[]> record) {
+        RecordMetadata metadata = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("the trainer must read straight from training-examples"));
+        if (input == null || input.partition() != metadata.partition()) {
+            input = new TopicPartition(metadata.topic(), metadata.partition());
+        }
+        current = metadata.offset();
+        covered = current;
+        try {
+            handle(record);
+        } finally {
+            covered = current + 1;
+        }
+    }
+
+    private void handle(Record<String, byte[]> record) {
         if (record.value() == null) {
             LOG.warn("a null training input under key '{}' ignored", record.key());
             metrics.count(ModelCounter.EXAMPLE_REJECTED);
@@ -126,7 +156,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
             return;
         }
         if (input instanceof TrainerInput.Example example) {
-            learn(model, example, record.value());
+            learn(model, example);
         } else if (load(model.name()) == null) {
             state(model);
         }
@@ -164,8 +194,8 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         detectors.clear();
     }
 
-    /** Learns from {@code example}, read from {@code bytes}, which become its training-log entry as they are. */
-    private void learn(ModelDefinition model, TrainerInput.Example example, byte[] bytes) {
+    /** Learns from {@code example}; snapshots when a version is due or the replay would grow past its bound. */
+    private void learn(ModelDefinition model, TrainerInput.Example example) {
         TrainerState state = state(model);
         FeatureEncoder encoder = state.bundle.encoder();
         double target;
@@ -179,14 +209,13 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
             return;
         }
         apply(model.name(), state, example, target, row, true);
+        covered = current + 1;
         metrics.count(ModelCounter.EXAMPLE_LEARNED);
         if (state.examplesSinceCheckpoint >= settings.checkpointEveryExamples()) {
             publish(model, state, checkpointStage());
             snapshot(model.name(), state);
-        } else if (log.mustSnapshot(state.step, state.snapshotStep)) {
+        } else if (state.step - state.snapshotStep >= MAX_REPLAY) {
             snapshot(model.name(), state);
-        } else {
-            log.append(model.name(), state.step, bytes);
         }
     }
 
@@ -255,7 +284,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
 
     /**
      * The model's state: live (or restored), else adopted from the registry, else new and published as version 1.
-     * A state adopted or created here is snapshotted at once, so the training log never spans a change of lineage.
+     * A state adopted or created here is snapshotted at once, so a replay never spans a change of lineage.
      */
     private TrainerState state(ModelDefinition model) {
         TrainerState state = load(model.name());
@@ -276,8 +305,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         } else {
             return state;
         }
-        // a new lineage continues the step count, so entries the log holds for the model stay stale
-        next.step = state != null ? state.step : log.lastStep(model.name());
+        next.step = state != null ? state.step : 0;
         live.put(model.name(), next);
         snapshot(model.name(), next);
         return next;
@@ -329,7 +357,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
 
     private void checkpointDue(long now) {
         for (ModelDefinition model : settings.models()) {
-            TrainerState state = load(model.name());
+            TrainerState state = live.get(model.name());   // a state not live yet is loaded (and replayed) by its next record
             if (state != null && state.examplesSinceCheckpoint > 0
                     && now - state.lastCheckpointAt >= settings.checkpointInterval().toMillis()) {
                 publish(model, state, checkpointStage());
@@ -342,7 +370,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         return new OffsetRange(source.topic(), source.partition(), source.offset(), source.offset() + 1);
     }
 
-    /** The live state, or the stored snapshot brought up to date by replaying the training log; null for none. */
+    /** The live state, or the stored snapshot brought up to date by replaying its examples since; null for none. */
     private TrainerState load(String model) {
         TrainerState state = live.get(model);
         if (state == null) {
@@ -356,27 +384,44 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         return state;
     }
 
-    /** Applies the logged examples after the snapshot's step, as they were applied live, emitting nothing. */
+    /**
+     * Applies the model's examples from the snapshot's position up to the record being processed, as they were applied
+     * live, emitting nothing. Records that were not applied live (unreadable, not an example, refused by the model)
+     * are skipped again.
+     */
     private void replay(String model, TrainerState state) {
-        List<byte[]> entries = log.after(model, state.step);
-        for (byte[] entry : entries) {
-            if (!(InternalCodec.trainerInput(entry) instanceof TrainerInput.Example example)) {
-                throw new IllegalStateException("training log of '" + model + "' holds a non-example at step "
-                        + (state.step + 1));
-            }
-            FeatureEncoder encoder = state.bundle.encoder();
-            try {
-                apply(model, state, example, encoder.encodeLabel(example.label()),
-                        encoder.encode(example.features(), example.rolling()), false);
-            } catch (InvalidInputException e) {
-                throw new IllegalStateException("training log of '" + model + "' holds an example its state refuses"
-                        + " at step " + (state.step + 1) + ": " + e.getMessage(), e);
-            }
+        if (state.inputOffset == TrainerState.NO_POSITION) {
+            return;   // a snapshot from before positions were kept: written on a clean stop, it covers all
         }
-        if (!entries.isEmpty()) {
-            LOG.info("trainer of {} replayed {} logged examples after its snapshot (now at step {})", model,
-                    entries.size(), state.step);
+        if (state.inputPartition != input.partition()) {
+            LOG.warn("trainer of {}: its snapshot stands in partition {}, this task reads {}: nothing replayed", model,
+                    state.inputPartition, input);
+            return;
         }
+        long before = state.step;
+        replay.forEach(input, state.inputOffset, current, model, bytes -> reapply(model, state, bytes));
+        LOG.info("trainer of {} replayed {} examples of {} from offset {} to {} after its snapshot (now at step {})", model,
+                state.step - before, input, state.inputOffset, current, state.step);
+    }
+
+    private void reapply(String model, TrainerState state, byte[] bytes) {
+        TrainerInput read;
+        try {
+            read = InternalCodec.trainerInput(bytes);
+        } catch (SerializationException e) {
+            return;
+        }
+        if (!(read instanceof TrainerInput.Example example)) {
+            return;
+        }
+        FeatureEncoder encoder = state.bundle.encoder();
+        try {
+            apply(model, state, example, encoder.encodeLabel(example.label()),
+                    encoder.encode(example.features(), example.rolling()), false);
+        } catch (InvalidInputException e) {
+            return;
+        }
+        metrics.count(ModelCounter.EXAMPLE_REPLAYED);
     }
 
     private DriftDetector detector(String model) {
@@ -386,8 +431,10 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         });
     }
 
-    /** Writes the whole state (and the detector, when live) to the stores: the log before this step is stale. */
+    /** Writes the whole state (and the detector, when live) to the stores, with the input position it covers. */
     private void snapshot(String model, TrainerState state) {
+        state.inputPartition = input.partition();
+        state.inputOffset = covered;
         learnerStore.put(model, state.toBytes());
         DriftDetector detector = detectors.get(model);
         if (detector != null) {

@@ -17,13 +17,15 @@ import java.util.TreeSet;
  * One model's online learner as its trainer keeps it live in memory and snapshots it to {@code learner-state}: the
  * bundle being trained, the prequential scores of the answers served on the production route, what the next
  * checkpoint must record about its lineage (parent version, examples seen, input offsets and schema ids since the
- * parent), and its step: the number of examples applied to it, which orders the {@link TrainingLog} entries
- * written since the snapshot.
+ * parent), its step (the number of examples applied to it), and, in a snapshot, where in {@code training-examples} it
+ * stands: the partition and the offset of the first record it does not cover, from which a restored trainer replays.
  */
 final class TrainerState {
     static final String KIND = "speed-trainer-state";
-    /** Version 2 adds {@link #step}; version 1 reads with step 0. */
-    private static final int FORMAT_VERSION = 2;
+    /** Version 3 adds the input position; version 2 adds {@link #step}; version 1 reads with step 0. */
+    private static final int FORMAT_VERSION = 3;
+    /** The input position of a state that does not know it (read from format 2 or earlier, or never snapshotted). */
+    static final long NO_POSITION = -1;
 
     ModelBundle bundle;
     PrequentialMetrics metrics;
@@ -38,8 +40,12 @@ final class TrainerState {
     /** "topic/partition" to {from, to exclusive}, over the examples learned since the parent. */
     final Map<String, long[]> offsets = new TreeMap<>();
     final Set<Integer> schemaIds = new TreeSet<>();
-    /** Examples applied to this state (continued across adoptions): the step of the latest {@link TrainingLog} entry. */
+    /** Examples applied to this state (continued across adoptions). */
     long step;
+    /** The {@code training-examples} partition of the snapshot's position; -1 for none. */
+    int inputPartition = -1;
+    /** The offset of the first record of that partition the snapshot does not cover; {@link #NO_POSITION} for none. */
+    long inputOffset = NO_POSITION;
     /** The step of the snapshot in {@code learner-state}; not serialised (a restored state is its own snapshot). */
     long snapshotStep;
 
@@ -110,6 +116,8 @@ final class TrainerState {
                 out.writeInt(id);
             }
             out.writeLong(step);
+            out.writeInt(inputPartition);
+            out.writeLong(inputOffset);
         });
     }
 
@@ -130,6 +138,10 @@ final class TrainerState {
                 state.schemaIds.add(in.readInt());
             }
             state.step = version >= 2 ? in.readLong() : 0;
+            if (version >= 3) {
+                state.inputPartition = in.readInt();
+                state.inputOffset = in.readLong();
+            }
             state.snapshotStep = state.step;
             return state;
         });

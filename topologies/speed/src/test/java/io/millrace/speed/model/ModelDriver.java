@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -38,6 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The model topology under {@link TopologyTestDriver}: valid events and labels in as bytes, model versions in as
@@ -62,6 +64,8 @@ final class ModelDriver implements AutoCloseable {
     final TestOutputTopic<String, ModelVersion> modelsOut;
     final TestOutputTopic<String, DriftAlert> driftAlerts;
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
+    /** What the scoring and the join hand the trainers, in the order the trainers read it. */
+    final TestOutputTopic<String, byte[]> trainingExamples;
     private final RegistryAvroSerializer<org.apache.avro.generic.GenericContainer> serializer;
 
     ModelDriver(Path stateDir, ModelSettings settings) {
@@ -73,12 +77,23 @@ final class ModelDriver implements AutoCloseable {
      * same {@code registry}.
      */
     ModelDriver(Path stateDir, ModelSettings settings, SurvivingStores stores, InMemorySchemaRegistry registry) {
+        this(stateDir, settings, stores, registry, null);
+    }
+
+    /**
+     * As above, with trainers that read their input back from {@code replay} (null: from the cluster the configuration
+     * names, which a test driver has not: fine as long as no trainer restores a snapshot behind its input).
+     */
+    ModelDriver(Path stateDir, ModelSettings settings, SurvivingStores stores, InMemorySchemaRegistry registry,
+                TrainingReplay replay) {
         this.registry = registry;
         this.serializer = new RegistryAvroSerializer<>(registry, AvroSerdeConfig.forValues());
         this.config = SpeedLayerConfig.defaults().withStateDir(stateDir).withTopicPrefix("test.").withModels(settings);
         RollingFeatureSource rolling = ModelTopology.storedRollingFeatures(config);
-        ModelTopology topology = stores == null ? new ModelTopology(config, registry, rolling)
-                : new ModelTopology(config, registry, rolling, stores::supplier);
+        Function<Map<String, Object>, TrainingReplay> replays = replay == null ? KafkaTrainingReplay::new : configs -> replay;
+        ModelTopology topology = stores == null
+                ? new ModelTopology(config, registry, rolling, Stores::persistentKeyValueStore, replays)
+                : new ModelTopology(config, registry, rolling, stores::supplier, replays);
         this.driver = new TopologyTestDriver(topology.build(), config.toStreamsProperties(), NOW);
         var topics = config.topics();
         this.validEvents = driver.createInputTopic(topics.validEvents(), new ByteArraySerializer(), new ByteArraySerializer(),
@@ -93,6 +108,8 @@ final class ModelDriver implements AutoCloseable {
                 RegistryAvroDeserializer.specific(registry, ModelVersion.class, false));
         this.driftAlerts = driver.createOutputTopic(topics.driftAlerts(), new StringDeserializer(),
                 RegistryAvroDeserializer.specific(registry, DriftAlert.class, false));
+        this.trainingExamples = driver.createOutputTopic(topics.trainingExamples(), new StringDeserializer(),
+                new ByteArrayDeserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
                 RegistryAvroDeserializer.specific(registry, DeadLetter.class, false));
     }

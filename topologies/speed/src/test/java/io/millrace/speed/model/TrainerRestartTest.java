@@ -19,15 +19,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trainer keeps its learner live and writes it whole only now and then, so a restart rebuilds it from the
- * last snapshot plus the training log: a run stopped mid-stream and started again on the same stores must serve
- * and publish exactly what an uninterrupted run on the same stream does, whether it stopped cleanly (processor
- * {@code close()}, which snapshots) or crashed (the state of the last commit, which the log brings up to date).
+ * last snapshot plus the examples it reads back from {@code training-examples}: a run stopped mid-stream and started
+ * again on the same stores must serve and publish exactly what an uninterrupted run on the same stream does, whether
+ * it stopped cleanly (processor {@code close()}, which snapshots) or crashed (the state of the last commit, which the
+ * replayed examples bring up to date).
  * TopologyTestDriver deletes its state directory on close, so the stores live in {@link SurvivingStores}.
  */
 class TrainerRestartTest {
@@ -54,7 +58,7 @@ class TrainerRestartTest {
         try (ModelDriver driver = new ModelDriver(stateDir, SETTINGS, stores, registry)) {
             TrainerState snapshot = snapshot(driver);
             assertThat(snapshot.step).as("close wrote the live state").isEqualTo(STOP_AFTER);
-            assertThat(log(driver).after(ModelDriver.MODEL, snapshot.step)).isEmpty();
+            assertThat(snapshot.inputOffset).as("covering every record read").isEqualTo(STOP_AFTER + 1);
 
             STREAM.subList(STOP_AFTER, EVENTS).forEach(event -> driver.send(event, NOW));
             interrupted.take(driver);
@@ -64,23 +68,26 @@ class TrainerRestartTest {
     }
 
     @Test
-    void aTrainerRestoredAfterACrashReplaysItsLogAndContinuesExactly() {
+    void aTrainerRestoredAfterACrashReplaysItsInputAndContinuesExactly() {
         SurvivingStores stores = new SurvivingStores();
         Outputs interrupted = new Outputs();
         Map<String, NavigableMap<Bytes, byte[]>> committed;
+        RecordedInput input = new RecordedInput();
         try (ModelDriver driver = new ModelDriver(stateDir, SETTINGS, stores, registry)) {
             STREAM.subList(0, STOP_AFTER).forEach(event -> driver.send(event, NOW));
             interrupted.take(driver);
+            input.take(driver);
             committed = stores.save();
         }
         stores.restore(committed);
-        try (ModelDriver driver = new ModelDriver(stateDir, SETTINGS, stores, registry)) {
+        try (ModelDriver driver = new ModelDriver(stateDir, SETTINGS, stores, registry, input)) {
             TrainerState snapshot = snapshot(driver);
             assertThat(snapshot.step).as("the snapshot of the last checkpoint").isEqualTo(250);
-            assertThat(log(driver).after(ModelDriver.MODEL, snapshot.step)).as("examples learned since").hasSize(25);
+            assertThat(input.after(snapshot.inputOffset)).as("examples learned since").isEqualTo(25);
 
             STREAM.subList(STOP_AFTER, EVENTS).forEach(event -> driver.send(event, NOW));
             interrupted.take(driver);
+            assertThat(driver.count(ModelCounter.EXAMPLE_REPLAYED)).isEqualTo(25);
         }
 
         interrupted.assertSameAs(uninterrupted());
@@ -102,8 +109,31 @@ class TrainerRestartTest {
                 .get(ModelDriver.MODEL));
     }
 
-    private static TrainingLog log(ModelDriver driver) {
-        return new TrainingLog(driver.driver.<Bytes, byte[]>getKeyValueStore(StoreNames.TRAINING_LOG));
+    /**
+     * The {@code training-examples} records a driver produced, which its trainer read in this order at offsets 0, 1, ...:
+     * the topic a crashed instance's successor replays. A reopened driver numbers its input from 0 again, so the end
+     * of a replay (the first offset the new driver processes) is in another numbering; what the crashed driver read
+     * after the snapshot is all there is to replay.
+     */
+    private static final class RecordedInput implements TrainingReplay {
+        private final List<KeyValue<String, byte[]>> records = new ArrayList<>();
+
+        void take(ModelDriver driver) {
+            driver.trainingExamples.readRecordsToList().forEach(record -> records.add(KeyValue.pair(record.key(), record.value())));
+        }
+
+        long after(long from) {
+            return records.size() - from;
+        }
+
+        @Override
+        public void forEach(TopicPartition partition, long from, long to, String model, Consumer<byte[]> action) {
+            for (int offset = (int) from; offset < records.size(); offset++) {
+                if (records.get(offset).key.equals(model)) {
+                    action.accept(records.get(offset).value);
+                }
+            }
+        }
     }
 
     /** What a run emitted, as comparable lines (offsets left out: a reopened driver numbers its input from 0). */
