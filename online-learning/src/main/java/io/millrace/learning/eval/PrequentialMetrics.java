@@ -43,6 +43,12 @@ public final class PrequentialMetrics {
     private int ringNext;
     private int ringLength;
 
+    /**
+     * The largest window a decoded state may ask for: what bounds the arrays corrupt bytes can make it allocate. (A
+     * window is not bounded by the state's size: one that has seen fewer examples than its window is small.)
+     */
+    static final int MAX_DECODED_WINDOW = 1 << 24;
+
     /** Scores for a stream of the given shape with the default window of 1000. */
     public PrequentialMetrics(Header header) {
         this(header, DEFAULT_WINDOW);
@@ -185,7 +191,7 @@ public final class PrequentialMetrics {
         return StateCodec.decode(bytes, KIND, FORMAT_VERSION, (in, version) -> {
             Header header = Header.readFrom(in);
             int windowSize = in.readInt();
-            if (windowSize < 1 || windowSize > in.available()) {
+            if (windowSize < 1 || windowSize > MAX_DECODED_WINDOW) {
                 throw new StateFormatException("'" + KIND + "' window size " + windowSize + " is not plausible");
             }
             PrequentialMetrics metrics = new PrequentialMetrics(header, windowSize);

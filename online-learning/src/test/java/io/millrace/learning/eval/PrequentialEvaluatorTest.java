@@ -10,6 +10,7 @@ import io.millrace.learning.InputChecks;
 import io.millrace.learning.InvalidInputException;
 import io.millrace.learning.Learner;
 import io.millrace.learning.StateFormatException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -199,6 +200,43 @@ class PrequentialEvaluatorTest {
         assertThat(classificationCopy.whole()).isEqualTo(classification.whole());
         assertThat(classificationCopy.window()).isEqualTo(classification.window());
         assertThat(regressionCopy.window()).isEqualTo(regression.window());
+    }
+
+    @Test
+    void aStateThatHasSeenFewerExamplesThanItsWindowRoundTrips() {
+        for (int examples : new int[] {0, 1, 7}) {
+            PrequentialMetrics classification = new PrequentialMetrics(CLASSES, 1000);
+            PrequentialMetrics regression = new PrequentialMetrics(VALUES, 1000);
+            for (int i = 0; i < examples; i++) {
+                classification.record(new double[] {0.2, 0.5, 0.3}, i % 3);
+                regression.record(new double[] {i}, i + 0.5);
+            }
+            assertThat(PrequentialMetrics.fromBytes(classification.toBytes()).toBytes()).isEqualTo(classification.toBytes());
+            assertThat(PrequentialMetrics.fromBytes(regression.toBytes()).toBytes()).isEqualTo(regression.toBytes());
+            assertThat(PrequentialMetrics.fromBytes(classification.toBytes()).windowSize()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void refusesAWindowLargerThanAnyItWouldAllocate() {
+        int window = 777_777;
+        byte[] bytes = new PrequentialMetrics(VALUES, window).toBytes();
+        byte[] size = ByteBuffer.allocate(Integer.BYTES).putInt(window).array();
+        int at = indexOf(bytes, size);
+        ByteBuffer.wrap(bytes).putInt(at, PrequentialMetrics.MAX_DECODED_WINDOW + 1);
+
+        assertThatThrownBy(() -> PrequentialMetrics.fromBytes(bytes))
+            .isInstanceOf(StateFormatException.class)
+            .hasMessageContaining("window size " + (PrequentialMetrics.MAX_DECODED_WINDOW + 1));
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
