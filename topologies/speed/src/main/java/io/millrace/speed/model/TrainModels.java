@@ -89,7 +89,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
     private final Function<Map<String, Object>, TrainingReplay> replays;
     private TrainingReplay replay;
     /** The partition of {@code training-examples} this task reads; null before its first record. */
-    private TopicPartition input;
+    private TopicPartition partition;
     /** The offset of the record being processed. */
     private long current = TrainerState.NO_POSITION;
     /** The offset of the first record the live states do not cover: where a snapshot taken now stands. */
@@ -124,8 +124,8 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
     public void process(Record<String, byte[]> record) {
         RecordMetadata metadata = context.recordMetadata()
                 .orElseThrow(() -> new IllegalStateException("the trainer must read straight from training-examples"));
-        if (input == null || input.partition() != metadata.partition()) {
-            input = new TopicPartition(metadata.topic(), metadata.partition());
+        if (partition == null || partition.partition() != metadata.partition()) {
+            partition = new TopicPartition(metadata.topic(), metadata.partition());
         }
         current = metadata.offset();
         covered = current;
@@ -177,7 +177,11 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         metrics.count(ModelCounter.EXAMPLE_REJECTED);
     }
 
-    /** Snapshots every state that learned since its snapshot, so a clean restart replays nothing. */
+    /**
+     * Snapshots every state that learned since its snapshot, so a restart on this state directory replays nothing.
+     * Kafka Streams commits a task before it closes its processors, so this snapshot is not in the task's last
+     * transaction: an instance that restores from the changelog starts from the one before and replays more.
+     */
     @Override
     public void close() {
         for (Map.Entry<String, TrainerState> entry : live.entrySet()) {
@@ -185,7 +189,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
                 try {
                     snapshot(entry.getKey(), entry.getValue());
                 } catch (RuntimeException e) {
-                    LOG.warn("trainer of {} not snapshotted on close, its training log keeps it: {}", entry.getKey(),
+                    LOG.warn("trainer of {} not snapshotted on close, a restart replays from its last snapshot: {}", entry.getKey(),
                             e.toString());
                 }
             }
@@ -393,15 +397,17 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
         if (state.inputOffset == TrainerState.NO_POSITION) {
             return;   // a snapshot from before positions were kept: written on a clean stop, it covers all
         }
-        if (state.inputPartition != input.partition()) {
+        if (state.inputPartition != partition.partition()) {
             LOG.warn("trainer of {}: its snapshot stands in partition {}, this task reads {}: nothing replayed", model,
-                    state.inputPartition, input);
+                    state.inputPartition, partition);
             return;
         }
         long before = state.step;
-        replay.forEach(input, state.inputOffset, current, model, bytes -> reapply(model, state, bytes));
-        LOG.info("trainer of {} replayed {} examples of {} from offset {} to {} after its snapshot (now at step {})", model,
-                state.step - before, input, state.inputOffset, current, state.step);
+        replay.forEach(partition, state.inputOffset, current, model, bytes -> reapply(model, state, bytes));
+        if (state.step > before) {
+            LOG.info("trainer of {} replayed {} examples of {} from offset {} to {} after its snapshot (now at step {})",
+                    model, state.step - before, partition, state.inputOffset, current, state.step);
+        }
     }
 
     private void reapply(String model, TrainerState state, byte[] bytes) {
@@ -433,7 +439,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
 
     /** Writes the whole state (and the detector, when live) to the stores, with the input position it covers. */
     private void snapshot(String model, TrainerState state) {
-        state.inputPartition = input.partition();
+        state.inputPartition = partition.partition();
         state.inputOffset = covered;
         learnerStore.put(model, state.toBytes());
         DriftDetector detector = detectors.get(model);
