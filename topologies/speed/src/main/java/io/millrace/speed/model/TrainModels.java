@@ -12,22 +12,16 @@ import io.millrace.learning.features.FeatureEncoder;
 import io.millrace.schemas.DeadLetter;
 import io.millrace.schemas.DriftAlert;
 import io.millrace.schemas.ModelVersion;
-import io.millrace.schemas.OffsetRange;
-import io.millrace.schemas.Provenance;
 import io.millrace.schemas.Route;
 import io.millrace.schemas.Stage;
-import io.millrace.schemas.SubjectKind;
 import io.millrace.schemas.registry.SchemaRegistry;
 import io.millrace.speed.StoreNames;
 import io.millrace.speed.config.ModelDefinition;
 import io.millrace.speed.config.ModelSettings;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -266,23 +260,9 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
     }
 
     private void alert(String model, ServedPrediction served, TrainerInput.Example example, DriftDetector detector) {
-        List<OffsetRange> offsets = new ArrayList<>(2);
-        offsets.add(range(example.eventSource()));
-        if (example.labelSource() != null) {
-            offsets.add(range(example.labelSource()));
-        }
-        DriftAlert alert = DriftAlert.newBuilder()
-                .setAlertId(model + "/" + example.eventId())
-                .setSubject(model)
-                .setSubjectKind(SubjectKind.MODEL)
-                .setDetector(detector.kind())
-                .setStatistic(detector.statistic())
-                .setThreshold(detector.threshold())
-                .setWindow(detector.windowDescription() + " (errors of " + model + " v" + served.version() + ")")
-                .setOffsets(offsets)
-                .setDetectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .build();
-        context.forward(new Record<>(model, alert, context.currentSystemTimeMs()), ModelTopology.WRITE_DRIFT_ALERTS);
+        long now = context.currentSystemTimeMs();
+        context.forward(new Record<>(model, TrainerRecords.alert(model, served, example, detector, now), now),
+                ModelTopology.WRITE_DRIFT_ALERTS);
         metrics.count(ModelCounter.DRIFT_ALERT);
     }
 
@@ -330,26 +310,7 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
     private void publish(ModelDefinition model, TrainerState state, Stage stage) {
         long now = context.currentSystemTimeMs();
         int version = Math.max(view.routing(model.name()).latestVersion(), state.parentVersion) + 1;
-        Provenance provenance = Provenance.newBuilder()
-                .setInputOffsets(state.offsetRanges())
-                .setSchemaIds(new ArrayList<>(state.schemaIds))
-                .setCodeVersion(codeVersion)
-                .setParentVersion(state.parentVersion == 0 ? null : state.parentVersion)
-                .setTrainedBy(TRAINED_BY)
-                .setExamplesSeen(state.examplesSeen)
-                .build();
-        ModelVersion record = ModelVersion.newBuilder()
-                .setModelName(model.name())
-                .setVersion(version)
-                .setStage(stage)
-                .setCanaryShare(0.0)
-                .setLearnerKind(state.bundle.learner().kind())
-                .setParameters(model.learnerParams())
-                .setState(ByteBuffer.wrap(state.bundle.toBytes()))
-                .setMetrics(VersionMetrics.of(state.metrics))
-                .setProvenance(provenance)
-                .setCreatedAt(Instant.ofEpochMilli(now))
-                .build();
+        ModelVersion record = TrainerRecords.version(model, state, version, stage, codeVersion, now);
         context.forward(new Record<>(ModelKeys.version(model.name(), version), record, now), ModelTopology.WRITE_MODELS);
         state.continuedFrom(version, now, now);
         metrics.count(ModelCounter.VERSION_PUBLISHED);
@@ -368,10 +329,6 @@ final class TrainModels implements Processor<String, byte[], String, Object> {
                 snapshot(model.name(), state);
             }
         }
-    }
-
-    private static OffsetRange range(SourceOffset source) {
-        return new OffsetRange(source.topic(), source.partition(), source.offset(), source.offset() + 1);
     }
 
     /** The live state, or the stored snapshot brought up to date by replaying its examples since; null for none. */
