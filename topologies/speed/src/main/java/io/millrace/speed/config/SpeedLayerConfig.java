@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
@@ -65,9 +64,6 @@ public record SpeedLayerConfig(
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 64L * 1024 * 1024;
 
-    /** The compression of every record the speed layer's producers write: see {@link #toStreamsProperties()}. */
-    public static final String PRODUCER_COMPRESSION = "lz4";
-
     /** {@code max.task.idle.ms}: {@link StreamsConfig#MAX_TASK_IDLE_MS_DISABLED}, see {@link #toStreamsProperties()}. */
     public static final long TASK_IDLE_MS = StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
 
@@ -113,22 +109,14 @@ public record SpeedLayerConfig(
      * The Kafka Streams configuration: identity and cluster, state directory, processing guarantee, standby
      * replicas, commit interval, the bounded RocksDB setter with its budget, fail-fast error handlers (a record
      * is never skipped by a handler: ingest turns bad input into dead letters itself, and anything else is a
-     * failure to see), no task idling ({@value #TASK_IDLE_MS}, see below), {@value #PRODUCER_COMPRESSION} compression
-     * for what its producers write (see below), the registry URL for serdes configured by class name, then
-     * {@link #extraProperties}, which override any of these.
+     * failure to see), no task idling ({@value #TASK_IDLE_MS}, see below), the registry URL for serdes configured by
+     * class name, then {@link #extraProperties}.
      *
      * <p>Task idling: the only task of the speed layer with two inputs is the label join, which joins a scored event
      * and its label in whichever order they come. Kafka Streams' default ({@code max.task.idle.ms=0}) holds such a
      * task back while one input has unfetched records, to process both in timestamp order, and pays for it on every
      * loop (it formats log messages whether or not they are logged): about a tenth of the stream thread's CPU in the
      * speed-layer benchmark. Order between the two inputs changes nothing the join computes, so idling is off.
-     *
-     * <p>Compression: an event makes the speed layer write seven records (four topics and three changelog records),
-     * much of them the same field names, ids and feature values, and a dense stream's statistics carry sketches.
-     * LZ4 makes them 4 to 5 times smaller for a little producer CPU; in the speed-layer benchmark the whole layer then
-     * did 15,400 and 16,000 events a second instead of 10,800 and 8,500, with 10 s of process CPU instead of 15 and
-     * 19 (the broker in the same JVM handles fewer bytes). Set {@code producer.compression.type} among the extras to
-     * change it (Kafka Streams' own default is {@code none}).
      */
     public Properties toStreamsProperties() {
         Properties props = new Properties();
@@ -145,7 +133,6 @@ public record SpeedLayerConfig(
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, TASK_IDLE_MS);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), PRODUCER_COMPRESSION);
         props.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         props.putAll(extraProperties);
         return props;

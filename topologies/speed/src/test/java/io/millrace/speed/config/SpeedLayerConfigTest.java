@@ -7,7 +7,6 @@ import io.millrace.speed.serde.RegistrySerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,6 @@ class SpeedLayerConfigTest {
         assertThat(props.get(BoundedMemoryRocksDBConfig.MEMORY_BYTES_CONFIG)).isEqualTo(64L * 1024 * 1024);
         assertThat(props.get(RegistrySerdeConfig.SCHEMA_REGISTRY_URL)).isEqualTo("http://localhost:8081");
         assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        assertThat(props.get("producer.compression.type")).isEqualTo("lz4");
         assertThat(config.topics().events()).isEqualTo("millrace.events");
         assertThat(config.validation()).isEqualTo(new ValidationBounds(Duration.ofDays(1), Duration.ofDays(365)));
     }
@@ -38,16 +36,6 @@ class SpeedLayerConfigTest {
         assertThat(streams.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
         assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(streams.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
-    }
-
-    @Test
-    void theProducersCompressUnlessAnExtraPropertySaysOtherwise() {
-        StreamsConfig compressed = new StreamsConfig(SpeedLayerConfig.defaults().toStreamsProperties());
-        assertThat(compressed.getProducerConfigs("client").get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("lz4");
-
-        StreamsConfig plain = new StreamsConfig(SpeedLayerConfig.defaults()
-                .withExtraProperty("producer.compression.type", "none").toStreamsProperties());
-        assertThat(plain.getProducerConfigs("client").get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("none");
     }
 
     @Test
