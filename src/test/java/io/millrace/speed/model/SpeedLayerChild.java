@@ -15,7 +15,8 @@ public final class SpeedLayerChild {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SpeedLayer layer = SpeedLayer.start(TrainerCrashTest.config(args[0], args[1], Path.of(args[2]), args[3], args[4]));
+        SpeedLayer layer = SpeedLayer.start(TrainerCrashTest.config(args[0], args[1], Path.of(args[2]), args[3], args[4],
+                TrainerCrashTest.CHILD_CHECKPOINT_INTERVAL));
         layer.awaitRunning(Duration.ofSeconds(120));
         System.out.println(RUNNING);
         System.out.flush();

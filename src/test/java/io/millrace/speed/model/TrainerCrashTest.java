@@ -36,16 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
  * A trainer killed mid-stream (SIGKILL to the JVM of its instance: no {@code close()}, no last snapshot, its open
  * transaction aborted) and restarted on the same state directory: the restored trainer replays from
  * {@code training-examples} what it learned after its snapshot and committed, and ends having learned every example
- * once, as the versions it publishes say. The kill comes before the first checkpoint (every 2 s of wall clock, none by
- * count), so the only snapshot is the one taken when the trainer adopted version 1, and every example committed before
- * the kill is replayed.
+ * once, as the versions it publishes say. The killed instance never checkpoints (none by count, one an hour by
+ * wall clock), so its only snapshot is the one taken when its trainer adopted version 1, and every example committed
+ * before the kill is replayed; the restarted one checkpoints every 2 s, which publishes what it learned.
  */
 @ExtendWith(DevClusterExtension.class)
 class TrainerCrashTest {
     private static final String MODEL = "fraud";
     private static final int PAYMENTS = 6_000;
     private static final Duration DEADLINE = Duration.ofSeconds(180);
+    /** How often the restarted instance publishes what its trainer learned. */
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+    /** How often the instance killed publishes and snapshots: never within the test. */
+    static final Duration CHILD_CHECKPOINT_INTERVAL = Duration.ofHours(1);
 
     @TempDir
     Path stateDir;
@@ -53,9 +56,10 @@ class TrainerCrashTest {
     @TempDir
     Path logs;
 
-    /** The instance both JVMs run: the payments model, checkpoints never due within the test. */
-    static SpeedLayerConfig config(String bootstrapServers, String registryUrl, Path stateDir, String prefix, String applicationId) {
-        ModelSettings models = ModelSettings.defaults().withModel(model()).withCheckpoints(1_000_000, CHECKPOINT_INTERVAL);
+    /** The instance both JVMs run: the payments model, checkpointed every {@code checkpointInterval} only. */
+    static SpeedLayerConfig config(String bootstrapServers, String registryUrl, Path stateDir, String prefix, String applicationId,
+                                   Duration checkpointInterval) {
+        ModelSettings models = ModelSettings.defaults().withModel(model()).withCheckpoints(1_000_000, checkpointInterval);
         return SpeedLayerConfig.defaults()
                 .withBootstrapServers(bootstrapServers)
                 .withSchemaRegistryUrl(registryUrl)
@@ -74,7 +78,8 @@ class TrainerCrashTest {
     void aTrainerKilledMidStreamLearnsEveryExampleOnceAfterItsRestart(DevCluster cluster) throws Exception {
         String prefix = "crash.";
         String applicationId = "millrace-crash-test";
-        SpeedLayerConfig config = config(cluster.bootstrapServers(), cluster.registryUrl(), stateDir, prefix, applicationId);
+        SpeedLayerConfig config = config(cluster.bootstrapServers(), cluster.registryUrl(), stateDir, prefix, applicationId,
+                CHECKPOINT_INTERVAL);
         TopicNames topics = config.topics();
         TopicSetup.ensureTopics(cluster.bootstrapServers(), topics, 3, (short) 1);
         FirstVersion.publish(cluster.bootstrapServers(), cluster.registryUrl(), topics, model());
