@@ -7,6 +7,7 @@ import io.millrace.speed.serde.RegistrySerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,7 @@ class SpeedLayerConfigTest {
         assertThat(props.get(BoundedMemoryRocksDBConfig.MEMORY_BYTES_CONFIG)).isEqualTo(64L * 1024 * 1024);
         assertThat(props.get(RegistrySerdeConfig.SCHEMA_REGISTRY_URL)).isEqualTo("http://localhost:8081");
         assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        assertThat(props.get("producer.batch.size")).isEqualTo(128 * 1024);
         assertThat(config.topics().events()).isEqualTo("millrace.events");
         assertThat(config.validation()).isEqualTo(new ValidationBounds(Duration.ofDays(1), Duration.ofDays(365)));
     }
@@ -36,13 +38,17 @@ class SpeedLayerConfigTest {
         assertThat(streams.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
         assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(streams.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
+        assertThat(streams.getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG)).hasToString("131072");
     }
 
     @Test
-    void anExtraPropertyOverridesTheTaskIdling() {
+    void extraPropertiesOverrideTheTaskIdlingAndTheBatchSize() {
         Properties props = SpeedLayerConfig.defaults().withExtraProperty(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0")
+                .withExtraProperty("producer.batch.size", "16384")
                 .toStreamsProperties();
         assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("0");
+        assertThat(new StreamsConfig(props).getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG))
+                .hasToString("16384");
     }
 
     @Test
