@@ -19,19 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Proves the speed-layer benchmark still runs end to end on the embedded dev cluster (not how fast anything is):
- * a one-round run over 2,000 payments prints a row for each of the three topologies and writes them as JSON; the
- * speed-layer runs validated every event, and the whole layer learned from the labels.
+ * a one-round run over 2,000 payments prints a row for each of the four topologies and writes them as JSON; the
+ * speed-layer runs validated every event, the whole layer learned from the labels, and the topic shape wrote what
+ * the whole layer writes to its four hand-over and output topics.
  */
 class SpeedLayerBenchmarkSmokeTest {
 
     private static final long EVENTS = 2_000;
-    private static final List<String> TOPOLOGIES = List.of("pass-through", "speed-layer-no-model", "speed-layer-hoeffding-tree");
+    private static final List<String> TOPOLOGIES = List.of("pass-through", "topic-shape", "speed-layer-no-model",
+        "speed-layer-hoeffding-tree");
 
     @TempDir
     Path dir;
 
     @Test
-    void aShortRunReportsTheThreeTopologies() throws Exception {
+    void aShortRunReportsTheFourTopologies() throws Exception {
         Path json = dir.resolve("speed.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -55,26 +57,36 @@ class SpeedLayerBenchmarkSmokeTest {
         }
         assertThat(written).containsExactlyElementsOf(TOPOLOGIES);
         assertThat(report.get("summaries").get(0).get("ratio").asDouble()).isEqualTo(1.0);
-        assertThat(report.get("runs")).hasSize(3);
-        assertThat(counter(report, 1, "ingest.VALID")).isEqualTo(EVENTS);
+        assertThat(report.get("runs")).hasSize(4);
         assertThat(counter(report, 2, "ingest.VALID")).isEqualTo(EVENTS);
-        assertThat(counter(report, 2, "model.EXAMPLE_LEARNED")).isPositive();
-        JsonNode whole = report.get("runs").get(2);
+        assertThat(counter(report, 3, "ingest.VALID")).isEqualTo(EVENTS);
+        assertThat(counter(report, 3, "model.EXAMPLE_LEARNED")).isPositive();
+        JsonNode whole = report.get("runs").get(3);
         assertThat(whole.get("cpu").get("streamThreads").asDouble()).isPositive();
         assertThat(whole.get("cpu").get("process").asDouble()).isGreaterThanOrEqualTo(whole.get("cpu").get("streamThreads").asDouble());
         assertThat(whole.get("streamMicrosPerEvent").asDouble()).isPositive();
         assertThat(whole.get("threadTime").get("process").asDouble()).isBetween(0.0, 1.0);
         assertThat(table).contains("stream us/ev", "CPU of its last run: stream threads", "stream thread time of its last run: process");
         // version 1 was published before the run: every event was scored; nothing went round through rekeyed-events
-        assertThat(counter(report, 2, "model.EVENT_SCORED")).isEqualTo(EVENTS);
-        assertThat(counter(report, 2, "model.EVENT_UNSCORED_NO_VERSION")).isZero();
-        assertThat(counter(report, 2, "ingest.REKEYED")).isZero();
+        assertThat(counter(report, 3, "model.EVENT_SCORED")).isEqualTo(EVENTS);
+        assertThat(counter(report, 3, "model.EVENT_UNSCORED_NO_VERSION")).isZero();
+        assertThat(counter(report, 3, "ingest.REKEYED")).isZero();
         // what each run wrote (transaction markers on top): the pass-through one record per event; the whole layer each
         // event to valid-events,
         // predictions, scored-events and training-examples, and its changelogs
         JsonNode passThroughWrites = report.get("runs").get(0).get("written").get("records");
         assertThat(passThroughWrites.size()).isEqualTo(1);
         assertThat(passThroughWrites.elements().next().asLong()).isBetween(EVENTS, EVENTS * 3 / 2);
+        // the topic shape: every event to each of its four topics, the last two only once it read them back
+        JsonNode shapeWrites = report.get("runs").get(1).get("written").get("records");
+        assertThat(shapeWrites.size()).isEqualTo(4);
+        shapeWrites.fields().forEachRemaining(topic ->
+            assertThat(topic.getValue().asLong()).as(topic.getKey()).isBetween(EVENTS, EVENTS * 3 / 2));
+        assertThat(report.get("runs").get(1).get("caughtUp").fieldNames()).toIterable()
+            .contains("labels", "topic-shape-out-1-scored-events", "topic-shape-out-1-training-examples");
+        assertThat(report.get("target").get("topicShapeRatio").asDouble()).isPositive();
+        assertThat(report.get("target").get("ofTopicShape").asDouble()).isPositive();
+        assertThat(table).contains("its topic shape, the same reads and writes with no work, reached a ratio of");
         JsonNode wholeWrites = whole.get("written").get("records");
         for (String topic : List.of("valid-events", "predictions", "scored-events", "training-examples")) {
             assertThat(wholeWrites.get(topic).asLong()).as(topic).isBetween(EVENTS, EVENTS * 3 / 2);
@@ -98,9 +110,11 @@ class SpeedLayerBenchmarkSmokeTest {
 
     @Test
     void theStreamsPropertiesAndTheSkipAreParsedAndBadOnesRefused() {
-        SpeedBenchOptions options = SpeedBenchOptions.parse(new String[] {"--skip-no-model", "--streams-property",
+        SpeedBenchOptions options = SpeedBenchOptions.parse(new String[] {"--skip-no-model", "--skip-topic-shape", "--streams-property",
             "max.task.idle.ms=0", "--streams-property=commit.interval.ms = 200"});
         assertThat(options.skipNoModel()).isTrue();
+        assertThat(options.skipTopicShape()).isTrue();
+        assertThat(SpeedBenchOptions.parse(new String[0]).skipTopicShape()).isFalse();
         assertThat(options.streamsProperties()).containsEntry("max.task.idle.ms", "0").containsEntry("commit.interval.ms", "200");
         assertThat(SpeedBenchOptions.parse(new String[0]).skipNoModel()).isFalse();
         assertThat(SpeedBenchOptions.parse(new String[] {"--events", "200000"}).warmupEvents()).isEqualTo(60_000);

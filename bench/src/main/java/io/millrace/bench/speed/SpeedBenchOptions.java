@@ -26,6 +26,7 @@ import io.millrace.learning.Learners;
  * @param schemaRegistryUrl its schema registry (given together with {@code bootstrapServers})
  * @param runTimeout        how long one run may take before the benchmark stops with an error
  * @param skipNoModel       whether the speed layer without a model is left out (the pass-through and the whole layer run)
+ * @param skipTopicShape    whether the topic shape ({@link TopicShape}) is left out
  * @param streamsProperties Kafka Streams properties every topology runs with, over the speed layer's defaults
  * @param paymentsParams    parameters of the payments generator over its defaults ({@code meanGapMs}, {@code accounts},
  *                          ...), for the input and the warm-up
@@ -33,7 +34,7 @@ import io.millrace.learning.Learners;
  */
 public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPasses, int rounds, int partitions, long seed, String learner, Path json,
                                 String bootstrapServers, String schemaRegistryUrl, Duration runTimeout, boolean skipNoModel,
-                                Map<String, String> streamsProperties, Map<String, String> paymentsParams, boolean help) {
+                                boolean skipTopicShape, Map<String, String> streamsProperties, Map<String, String> paymentsParams, boolean help) {
 
     public static final long DEFAULT_EVENTS = 200_000L;
     public static final int DEFAULT_ROUNDS = 3;
@@ -95,7 +96,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPas
 
     public static SpeedBenchOptions defaults() {
         return new SpeedBenchOptions(DEFAULT_EVENTS, defaultWarmup(DEFAULT_EVENTS), DEFAULT_MAX_WARMUP_PASSES, DEFAULT_ROUNDS,
-            DEFAULT_PARTITIONS, DEFAULT_SEED, DEFAULT_LEARNER, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false, Map.of(), Map.of(),
+            DEFAULT_PARTITIONS, DEFAULT_SEED, DEFAULT_LEARNER, DEFAULT_JSON, null, null, DEFAULT_RUN_TIMEOUT, false, false, Map.of(), Map.of(),
             false);
     }
 
@@ -127,6 +128,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPas
         String bootstrap = null;
         String registry = null;
         boolean skipNoModel = false;
+        boolean skipTopicShape = false;
         Map<String, String> streamsProperties = new LinkedHashMap<>();
         Map<String, String> paymentsParams = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -135,7 +137,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPas
             if (name.equals("--help") || name.equals("-h")) {
                 SpeedBenchOptions defaults = defaults();
                 return new SpeedBenchOptions(defaults.events, defaults.warmupEvents, defaults.maxWarmupPasses, defaults.rounds,
-                    defaults.partitions, defaults.seed, defaults.learner, defaults.json, null, null, defaults.runTimeout, false, Map.of(), Map.of(),
+                    defaults.partitions, defaults.seed, defaults.learner, defaults.json, null, null, defaults.runTimeout, false, false, Map.of(), Map.of(),
                     true);
             }
             if (!name.startsWith("--")) {
@@ -143,6 +145,10 @@ public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPas
             }
             if (name.equals("--skip-no-model") && !arg.contains("=")) {
                 skipNoModel = true;
+                continue;
+            }
+            if (name.equals("--skip-topic-shape") && !arg.contains("=")) {
+                skipTopicShape = true;
                 continue;
             }
             String value;
@@ -172,7 +178,7 @@ public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPas
         }
         return new SpeedBenchOptions(events, warmup != null ? warmup : defaultWarmup(events), clamp(maxWarmupPasses), clamp(rounds),
             clamp(partitions), seed, learner, json, bootstrap, registry, Duration.ofSeconds(Math.max(0, timeoutSeconds)),
-            skipNoModel, streamsProperties, paymentsParams, false);
+            skipNoModel, skipTopicShape, streamsProperties, paymentsParams, false);
     }
 
     /** The usage text of {@code ./millrace bench speed-layer}. */
@@ -180,14 +186,16 @@ public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPas
         return String.join("\n",
             "Usage: ./millrace bench speed-layer [--events N] [--warmup-events W] [--max-warmup-passes P] [--rounds R]",
             "           [--partitions P] [--seed S] [--learner KIND] [--json FILE] [--bootstrap-servers B --schema-registry-url R] [--run-timeout SECONDS]",
-            "           [--skip-no-model] [--streams-property K=V]... [--payments-param K=V]...",
+            "           [--skip-no-model] [--skip-topic-shape] [--streams-property K=V]... [--payments-param K=V]...",
             "",
-            "Events per second one instance sustains through three Kafka Streams topologies, one after the other on",
+            "Events per second one instance sustains through four Kafka Streams topologies, one after the other on",
             "the same broker, each reading the same pre-produced payments from the beginning with exactly_once_v2,",
-            "one stream thread and the same commit interval: a plain pass-through (bytes in, bytes out), the speed",
-            "layer's ingest alone, and the whole speed layer with one model, a Hoeffding tree by default (score, join",
-            "the delayed labels, learn, watch for drift). Prints a table with each one's rate and its ratio to the",
-            "pass-through's, and writes it as JSON.",
+            "one stream thread and the same commit interval: a plain pass-through (bytes in, bytes out); the topic",
+            "shape, the whole layer's reads and writes with none of its work (events and labels in, each event copied",
+            "to 4 topics, 2 of them read back: the most this shape of topics allows); the speed layer's ingest alone;",
+            "and the whole speed layer with one model, a Hoeffding tree by default (score, join the delayed labels,",
+            "learn, watch for drift). Prints a table with each one's rate and its ratio to the pass-through's, and",
+            "writes it as JSON.",
             "",
             "  --events N               payments produced once, Avro through the registry, each with its label (default 200000)",
             "  --warmup-events W        payments of a separate input each topology runs over, untimed, first",
@@ -203,7 +211,8 @@ public record SpeedBenchOptions(long events, long warmupEvents, int maxWarmupPas
             "  --bootstrap-servers B    use this Kafka cluster instead of starting the embedded dev cluster",
             "  --schema-registry-url R  its schema registry (Confluent API); needed with --bootstrap-servers",
             "  --run-timeout SECONDS    stop with an error when one run takes longer (default 600)",
-            "  --skip-no-model          leave out the speed layer without a model (the pass-through and the whole layer run)",
+            "  --skip-no-model          leave out the speed layer without a model",
+            "  --skip-topic-shape       leave out the topic shape",
             "  --streams-property K=V   a Kafka Streams property for every topology, over the speed layer's defaults",
             "                           (repeatable; e.g. max.task.idle.ms=-1 or commit.interval.ms=200)",
             "  --payments-param K=V     a parameter of the payments generator (repeatable): meanGapMs (default 1000: event time",

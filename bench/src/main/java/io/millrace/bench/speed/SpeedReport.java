@@ -88,11 +88,14 @@ public record SpeedReport(long events, long labels, long warmupEvents, int warmu
     /**
      * A target and whether it was met.
      *
-     * @param goal   what was aimed at
-     * @param met    whether the measured figure reached it
-     * @param ratio  the measured ratio
+     * @param goal            what was aimed at
+     * @param met             whether the measured figure reached it
+     * @param ratio           the measured ratio
+     * @param topicShapeRatio the topic shape's ratio to the pass-through: the most the layer's topics allow, or null
+     *                        when it did not run
+     * @param ofTopicShape    the whole layer's events/s over the topic shape's, or null when it did not run
      */
-    public record Target(String goal, boolean met, double ratio) {
+    public record Target(String goal, boolean met, double ratio, Double topicShapeRatio, Double ofTopicShape) {
     }
 
     /** The summaries of {@code runs}: medians per topology, ratios to the pass-through's. */
@@ -124,9 +127,12 @@ public record SpeedReport(long events, long labels, long warmupEvents, int warmu
     static Target target(List<Summary> summaries, String learner) {
         Summary whole = summaries.stream().filter(s -> s.topology().equals(Contender.WHOLE.id(learner))).findFirst()
             .orElseThrow();
+        Summary shape = summaries.stream().filter(s -> s.topology().equals(Contender.TOPIC_SHAPE.id(learner))).findFirst()
+            .orElse(null);
         return new Target(String.format(Locale.ROOT,
             "whole speed layer (one model) at least %.0f%% of the exactly-once pass-through's events/s", TARGET_RATIO * 100),
-            whole.ratio() >= TARGET_RATIO, whole.ratio());
+            whole.ratio() >= TARGET_RATIO, whole.ratio(), shape == null ? null : shape.ratio(),
+            shape == null ? null : whole.eventsPerSecond() / shape.eventsPerSecond());
     }
 
     /** The median catch-up time of each source topic over {@code runs}, in time order. */

@@ -137,6 +137,7 @@ public final class SpeedRuns {
     private List<Contender> contenders() {
         return Arrays.stream(Contender.values())
             .filter(contender -> !(options.skipNoModel() && contender == Contender.INGEST_ONLY))
+            .filter(contender -> !(options.skipTopicShape() && contender == Contender.TOPIC_SHAPE))
             .toList();
     }
 

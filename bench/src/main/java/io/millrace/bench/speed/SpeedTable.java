@@ -70,6 +70,11 @@ public final class SpeedTable {
         }
         SpeedReport.Target target = report.target();
         out.append(format("%nTarget%n  %-6s %s (ratio %.2f)%n", target.met() ? "MET" : "MISSED", target.goal(), target.ratio()));
+        if (target.topicShapeRatio() != null) {
+            out.append(format("  %-6s its topic shape, the same reads and writes with no work, reached a ratio of %.2f; "
+                + "the whole layer %.0f%% of the topic shape's events/s%n", "", target.topicShapeRatio(),
+                100 * target.ofTopicShape()));
+        }
         out.append(format("%nTotal %.0f s%n", report.seconds()));
         return out.toString();
     }

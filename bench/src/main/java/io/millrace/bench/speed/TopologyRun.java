@@ -82,10 +82,10 @@ final class TopologyRun {
         SpeedLayerConfig config = base.withApplicationId(applicationId).withStateDir(stateDir)
             .withModels(contender == Contender.WHOLE ? ModelSettings.defaults().withModel(PaymentsModel.definition(MODEL_NAME, learner))
                 : ModelSettings.defaults());
-        String passThroughOutput = topics.names().prefix() + "pass-through-out-" + round;
+        PlainOutputs plain = new PlainOutputs(topics.names().prefix() + name + "-out-" + round);
         try {
-            if (contender == Contender.PASS_THROUGH) {
-                topics.createPlain(passThroughOutput);
+            if (contender.isPlain()) {
+                plain.of(contender).forEach(topics::createPlain);
             } else {
                 topics.resetOutputs();
             }
@@ -97,17 +97,17 @@ final class TopologyRun {
             double load = LoadAverage.now().one();
             log.printf(Locale.ROOT, "%s %d: %s, round %d (load %.2f)%n", phase, order, name, round, load);
             long started = System.nanoTime();
-            try (RunningApp app = start(contender, config, passThroughOutput)) {
+            try (RunningApp app = start(contender, config, plain)) {
                 app.awaitRunning(START_TIMEOUT);
                 long running = System.nanoTime();
                 CpuUse.Reading cpuAtStart = CpuUse.Reading.now(applicationId);
-                Map<String, Double> caughtUp = watch.awaitConsumed(applicationId, sources(contender), running, timeout,
+                Map<String, Double> caughtUp = watch.awaitConsumed(applicationId, sources(contender, plain), running, timeout,
                     app::hasFailed, progress(contender));
                 long done = System.nanoTime();
                 CpuUse cpu = CpuUse.between(cpuAtStart, CpuUse.Reading.now(applicationId));
                 Map<String, Long> counters = Counters.read(app.metrics());
-                BrokerWrites written = topics.writesOf(applicationId, contender == Contender.PASS_THROUGH
-                    ? List.of(passThroughOutput) : topics.speedLayerOutputs());
+                BrokerWrites written = topics.writesOf(applicationId, contender.isPlain()
+                    ? plain.of(contender) : topics.speedLayerOutputs());
                 double seconds = (done - running) / 1e9;
                 RunResult result = new RunResult(contender, name, round, order, applicationId, input.events(),
                     (running - started) / 1e9, seconds, input.events() / seconds, load, withoutPrefix(caughtUp), counters, cpu,
@@ -120,8 +120,8 @@ final class TopologyRun {
             }
         } finally {
             topics.deleteInternalTopicsOf(applicationId);
-            if (contender == Contender.PASS_THROUGH) {
-                topics.delete(List.of(passThroughOutput));
+            if (contender.isPlain()) {
+                topics.delete(plain.of(contender));
             }
             deleteRecursively(stateDir);
         }
@@ -160,32 +160,65 @@ final class TopologyRun {
         return named;
     }
 
-    private RunningApp start(Contender contender, SpeedLayerConfig config, String passThroughOutput) {
+    private RunningApp start(Contender contender, SpeedLayerConfig config, PlainOutputs plain) {
+        TopicNames names = config.topics();
         return switch (contender) {
-            case PASS_THROUGH -> RunningApp.plain(PassThrough.topology(config.topics().events(), passThroughOutput), config);
+            case PASS_THROUGH -> RunningApp.plain(PassThrough.topology(names.events(), plain.passThrough()), config);
+            case TOPIC_SHAPE -> RunningApp.plain(TopicShape.topology(names.events(), names.labels(), plain.topicShape()),
+                config);
             case INGEST_ONLY, WHOLE -> RunningApp.speedLayer(config);
         };
     }
 
-    /** What each topology reads: the events; the whole layer also the labels and its own hand-over topics. */
-    private ConsumptionWatch.Sources sources(Contender contender) {
+    /**
+     * What each topology reads: the events; the topic shape and the whole layer also the labels and their own
+     * hand-over topics.
+     */
+    private ConsumptionWatch.Sources sources(Contender contender, PlainOutputs plain) {
         TopicNames names = topics.names();
         return switch (contender) {
             case PASS_THROUGH -> new ConsumptionWatch.Sources(input.eventEnds(), List.of());
+            case TOPIC_SHAPE -> new ConsumptionWatch.Sources(eventsAndLabels(), plain.topicShape().readBack());
             case INGEST_ONLY -> new ConsumptionWatch.Sources(input.eventEnds(), List.of(names.rekeyedEvents()));
-            case WHOLE -> {
-                Map<TopicPartition, Long> inputs = new HashMap<>(input.eventEnds());
-                inputs.putAll(input.labelEnds());
-                yield new ConsumptionWatch.Sources(inputs,
-                    List.of(names.rekeyedEvents(), names.scoredEvents(), names.trainingExamples()));
-            }
+            case WHOLE -> new ConsumptionWatch.Sources(eventsAndLabels(),
+                List.of(names.rekeyedEvents(), names.scoredEvents(), names.trainingExamples()));
         };
+    }
+
+    private Map<TopicPartition, Long> eventsAndLabels() {
+        Map<TopicPartition, Long> inputs = new HashMap<>(input.eventEnds());
+        inputs.putAll(input.labelEnds());
+        return inputs;
+    }
+
+    /**
+     * The topics a run of a plain topology writes, which it creates before and deletes after.
+     *
+     * @param base {@code <prefix><topology>-out-<round>}
+     */
+    private record PlainOutputs(String base) {
+
+        String passThrough() {
+            return base;
+        }
+
+        TopicShape.Outputs topicShape() {
+            return TopicShape.Outputs.named(base);
+        }
+
+        List<String> of(Contender contender) {
+            return switch (contender) {
+                case PASS_THROUGH -> List.of(passThrough());
+                case TOPIC_SHAPE -> topicShape().all();
+                case INGEST_ONLY, WHOLE -> List.of();
+            };
+        }
     }
 
     /** A line on the log every 10 s with the events and labels consumed so far. */
     private LongConsumer progress(Contender contender) {
         long[] next = {System.nanoTime() + PROGRESS_EVERY_NANOS};
-        long total = contender == Contender.WHOLE ? input.events() + input.labels() : input.events();
+        long total = contender.readsLabels() ? input.events() + input.labels() : input.events();
         return consumed -> {
             if (System.nanoTime() >= next[0]) {
                 next[0] += PROGRESS_EVERY_NANOS;
