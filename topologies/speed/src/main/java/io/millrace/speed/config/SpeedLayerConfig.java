@@ -129,7 +129,8 @@ public record SpeedLayerConfig(
      * thread on the events; with 128 KiB (or 256 KiB) they spent a third less in the speed-layer benchmark, with no
      * change to the stream thread. A batch is only as big as the records that wait for it (the linger is Kafka
      * Streams' 100 ms and the commit flushes), so this costs no latency; the producer's 32 MiB buffer holds 256
-     * full batches.
+     * batches at once, one per partition written since the last send: an instance that writes to many more partitions
+     * than that should raise {@code producer.buffer.memory} or lower the batch size.
      */
     public Properties toStreamsProperties() {
         Properties props = new Properties();
