@@ -79,7 +79,8 @@ class SpeedLayerBenchmarkSmokeTest {
         assertThat(passThroughWrites.elements().next().asLong()).isBetween(EVENTS, EVENTS * 3 / 2);
         // the topic shape: every event to each of its four topics, the last two only once it read them back
         JsonNode shapeWrites = report.get("runs").get(1).get("written").get("records");
-        assertThat(shapeWrites.size()).isEqualTo(4);
+        assertThat(shapeWrites.size()).as("%s; caught up: %s", shapeWrites, report.get("runs").get(1).get("caughtUp"))
+            .isEqualTo(4);
         shapeWrites.fields().forEachRemaining(topic ->
             assertThat(topic.getValue().asLong()).as(topic.getKey()).isBetween(EVENTS, EVENTS * 3 / 2));
         assertThat(report.get("runs").get(1).get("caughtUp").fieldNames()).toIterable()

@@ -37,7 +37,10 @@ import org.apache.kafka.common.TopicPartition;
  * {@code scored-events}, {@code training-examples}), which grow during the run and end with a transaction marker.
  * Their end is read at {@code read_committed} (the last stable offset) after the committed offsets, and a partition
  * counts as consumed once its committed offset reaches the end or the marker just before it (the consumer skips a
- * marker it fetched after its last commit, with nothing left to commit).
+ * marker it fetched after its last commit, with nothing left to commit), and only while nothing lies past that end:
+ * a transaction's commit shows in the group's offsets before its markers reach the partitions it wrote, so for a
+ * moment an intermediate partition holds committed records above a last stable offset that does not count them yet
+ * (0 for its first transaction), and its readers have not seen them.
  */
 final class ConsumptionWatch implements AutoCloseable {
 
@@ -97,7 +100,11 @@ final class ConsumptionWatch implements AutoCloseable {
             onProgress.accept(consumedInput(committed, sources.inputEnds()));
             behind = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             behind.putAll(lagging(committed, sources.inputEnds(), 0));
-            behind.putAll(lagging(committed, ends(intermediate), 1));
+            // the written ends before the stable ones: stable at or past what was written means nothing was pending
+            Map<TopicPartition, Long> written = ends(intermediate, IsolationLevel.READ_UNCOMMITTED);
+            Map<TopicPartition, Long> stable = ends(intermediate);
+            behind.putAll(lagging(committed, stable, 1));
+            behind.putAll(unsettled(stable, written));
             Set<String> behindTopics = new HashSet<>();
             behind.keySet().forEach(partition -> behindTopics.add(partition.topic()));
             for (String topic : topics) {
@@ -141,6 +148,21 @@ final class ConsumptionWatch implements AutoCloseable {
         return behind;
     }
 
+    /**
+     * The partitions with records past their last stable offset (a transaction open, or committed with its marker
+     * still on its way), each with "stable/written".
+     */
+    private static Map<TopicPartition, String> unsettled(Map<TopicPartition, Long> stable, Map<TopicPartition, Long> written) {
+        Map<TopicPartition, String> unsettled = new HashMap<>();
+        written.forEach((partition, end) -> {
+            long stableEnd = stable.getOrDefault(partition, 0L);
+            if (end > stableEnd) {
+                unsettled.put(partition, "stable " + stableEnd + "/written " + end);
+            }
+        });
+        return unsettled;
+    }
+
     private Map<TopicPartition, Long> committed(String groupId) {
         Map<TopicPartition, OffsetAndMetadata> offsets = get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
         Map<TopicPartition, Long> committed = new HashMap<>();
@@ -153,13 +175,17 @@ final class ConsumptionWatch implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> ends(List<TopicPartition> partitions) {
+        return ends(partitions, IsolationLevel.READ_COMMITTED);
+    }
+
+    private Map<TopicPartition, Long> ends(List<TopicPartition> partitions, IsolationLevel isolation) {
         if (partitions.isEmpty()) {
             return Map.of();
         }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> infos =
-            get(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+            get(admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all());
         Map<TopicPartition, Long> ends = new HashMap<>();
         infos.forEach((partition, info) -> ends.put(partition, info.offset()));
         return ends;
